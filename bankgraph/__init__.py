@@ -1,0 +1,1 @@
+"""Project-level tooling: bring the whole bank graph up, regenerate schema/."""

@@ -1,0 +1,1 @@
+"""Query planning: (operation, operation name, supergraph) -> immutable plan. Pure, no I/O."""

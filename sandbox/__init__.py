@@ -1,0 +1,1 @@
+"""The sandbox world: four bank APIs over one ledger, and an identity provider."""

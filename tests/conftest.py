@@ -1,0 +1,1 @@
+"""Shared test configuration. Fixtures that start servers pick free loopback ports."""
