@@ -1,0 +1,21 @@
+"""The checked-in fixture supergraphs are what the reference composer builds today."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from fixtures.federation.compose import compose_fixture
+from fixtures.federation.graphs import FIXTURE_NAMES, load_fixture
+
+pytestmark = pytest.mark.node
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_supergraph_is_freshly_composed(name: str) -> None:
+    if shutil.which("node") is None:
+        pytest.skip("node absent")
+    fixture = load_fixture(name)
+    assert compose_fixture(fixture) == fixture.supergraph_path.read_text(encoding="utf-8"), (
+        "stale: run python -m tests.fixtures.federation.compose"
+    )
