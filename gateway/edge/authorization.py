@@ -124,10 +124,13 @@ class AuthorizationRules:
 
 @dataclass(frozen=True, slots=True)
 class AuthorizationOutcome:
-    """The operation with unauthorized selections removed, and the paths removed."""
+    """The operation with unauthorized selections removed, the response paths removed and
+    the ``id()`` s of the removed selection nodes of the *original* document (what response
+    shaping needs to put ``null`` + error exactly where those selections applied)."""
 
     document: DocumentNode
     removed: tuple[ResponsePath, ...] = ()
+    removed_nodes: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +221,9 @@ def authorize_operation(
     used = _used_fragments(new_operation, walker.filtered_fragments)
     definitions = [new_operation, *(walker.filtered_fragments[name] for name in used)]
     return AuthorizationOutcome(
-        DocumentNode(definitions=tuple(definitions)), tuple(dict.fromkeys(walker.removed))
+        DocumentNode(definitions=tuple(definitions)),
+        tuple(dict.fromkeys(walker.removed)),
+        frozenset(walker.removed_nodes),
     )
 
 
@@ -248,6 +253,7 @@ class _Walker:
         }
         self.filtered_fragments: dict[str, FragmentDefinitionNode] = {}
         self.removed: list[ResponsePath] = []
+        self.removed_nodes: set[int] = set()
         self.consulted: list[Requirement] = []
         self._in_progress: set[str] = set()
 
@@ -293,6 +299,7 @@ class _Walker:
             assert condition is not None
             if not self.allowed(condition.name):
                 self.removed.extend((*path, key) for key in self.response_keys(selection))
+                self.removed_nodes.add(id(selection))
                 return None
             inner = self.filter_selection_set(selection.selection_set, condition, path)
             if inner is None:
@@ -312,6 +319,7 @@ class _Walker:
         assert condition is not None
         if not self.allowed(condition.name):
             self.removed.extend((*path, key) for key in self.response_keys(spread))
+            self.removed_nodes.add(id(spread))
             return None
         if name in self._in_progress:  # cycles are rejected by validation; never loop
             return spread
@@ -351,6 +359,7 @@ class _Walker:
             allowed = all(self.allowed(t.name) for t in implementations)
         if not allowed:
             self.removed.append(field_path)
+            self.removed_nodes.add(id(node))
             return None
         if node.selection_set is None:
             return node
@@ -360,6 +369,7 @@ class _Walker:
             # Nothing left to select: the field itself goes, reported once at its own path.
             del self.removed[removed_before:]
             self.removed.append(field_path)
+            self.removed_nodes.add(id(node))
             return None
         return node if inner is node.selection_set else _copy(node, selection_set=inner)
 

@@ -108,8 +108,7 @@ def test_empty_root_keeps_a_typename_placeholder() -> None:
 
 def test_fragment_on_unauthorized_type_is_removed() -> None:
     query = (
-        "{ node(id: 1) { __typename ... on Secret { code } ...C } }"
-        " fragment C on Customer { name }"
+        "{ node(id: 1) { __typename ... on Secret { code } ...C } } fragment C on Customer { name }"
     )
     printed, removed = run(query, Grant(True))
     assert printed == "{ node(id: 1) { __typename ...C } } fragment C on Customer { name }"
