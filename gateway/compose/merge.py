@@ -65,9 +65,7 @@ def _merged_kind(
     return None
 
 
-def merge_subgraphs(
-    subgraphs: Sequence[Subgraph], issues: list[CompositionIssue]
-) -> MergedSchema:
+def merge_subgraphs(subgraphs: Sequence[Subgraph], issues: list[CompositionIssue]) -> MergedSchema:
     """Merge ``subgraphs`` (in their given order); failures are appended to ``issues``."""
     graphs = graph_enum_values([s.name for s in subgraphs])
     graphs = {s.name: GraphInfo(graphs[s.name].enum, s.name, s.url) for s in subgraphs}

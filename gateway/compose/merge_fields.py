@@ -82,7 +82,7 @@ class FieldMerger:
             by_graph.items()
         )
         merged_type = resolving[0][1].type
-        for graph, sub_field in list(by_graph.items())[0:]:
+        for graph, sub_field in by_graph.items():
             combined = merge_output_types(merged_type, sub_field.type, self.is_named_subtype)
             if combined is None:
                 described = ", ".join(f'"{f.type}" in "{g}"' for g, f in by_graph.items())
@@ -295,9 +295,7 @@ class FieldMerger:
                 elif not (external and used):
                     return None
         override = None
-        if sub_field.override and sub_field.override in field.by_graph:
-            override, label = sub_field.override, sub_field.override_label
-        elif sub_field.override and sub_field.override in self.subgraphs:
+        if sub_field.override and sub_field.override in self.subgraphs:
             override, label = sub_field.override, sub_field.override_label
         return JoinField(
             self.graphs[graph].enum,

@@ -73,7 +73,9 @@ _EXTENSIONS = (
 )
 
 
-def parse_subgraph(name: str, url: str, sdl: str, issues: list[CompositionIssue]) -> Subgraph | None:
+def parse_subgraph(
+    name: str, url: str, sdl: str, issues: list[CompositionIssue]
+) -> Subgraph | None:
     """Build the model of one subgraph; on unusable SDL append an issue and return ``None``."""
     try:
         document = parse(sdl)
