@@ -1,0 +1,93 @@
+"""Repayments: the amount due, the ledger debit, and the loan's new state, atomically.
+
+Runs inside the caller's ``LedgerTx``. ``CURRENT`` clears every overdue term, or else the next
+unpaid one; ``SETTLE_ALL`` settles early (``loan_state.settle_all``). The ``amount`` must equal
+what is due, else ``REPAY_AMOUNT_INVALID`` and nothing changes. A debit the ledger refuses
+(insufficient funds, disabled account) is recorded as a ``FAILED`` repayment that moved
+nothing; the same ``out_repay_no`` then replays that outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sandbox.bank_c import formats, loan_state, store
+from sandbox.bank_c.errors import refused
+from sandbox.bank_c.inputs import RepaymentRequest
+from sandbox.bank_c.records import Allocation, Loan, Repayment
+from sandbox.ledger import LedgerError, LedgerTx
+
+
+def repay(tx: LedgerTx, mchid: str, req: RepaymentRequest, now: dt.datetime) -> Repayment:
+    """Apply a repayment, or return the existing one for a resent ``out_repay_no``."""
+    existing = store.repayment_by_out_no(tx, mchid, req.out_repay_no)
+    if existing is not None:
+        if existing.request != req.fingerprint():
+            raise refused("OUT_NO_CONFLICT", f"out_repay_no {req.out_repay_no} 已用于其他还款")
+        return existing
+    loan = find_loan(tx, req.loan_no)
+    today = formats.business_date(now)
+    if loan_state.view_loan(loan, today).status == "SETTLED":
+        raise refused("LOAN_SETTLED", "贷款已结清")
+    if req.repay_type == "CURRENT":
+        after, allocation = loan_state.repay_current(loan, today, now)
+    else:
+        after, allocation = loan_state.settle_all(loan, today, now)
+    if allocation.total != req.amount:
+        raise refused("REPAY_AMOUNT_INVALID", f"应还金额为 {allocation.total} 分")
+    repay_no = formats.bank_no("RP", now)
+    transfer_id = _debit(tx, mchid, loan, req, repay_no, now)
+    if transfer_id is None:
+        allocation, status = Allocation(0, 0, 0), "FAILED"
+    else:
+        store.save_loan_terms(tx, loan, after)
+        status = "SUCCESS"
+    repayment = Repayment(
+        repay_no=repay_no,
+        mchid=mchid,
+        out_repay_no=req.out_repay_no,
+        loan_no=loan.loan_no,
+        repay_type=req.repay_type,
+        amount=req.amount,
+        allocation=allocation,
+        status=status,
+        request=req.fingerprint(),
+        repay_time=now,
+        transfer_id=transfer_id,
+    )
+    store.insert_repayment(tx, repayment)
+    return repayment
+
+
+def find_loan(tx: LedgerTx, loan_no: str) -> Loan:
+    loan = store.loan(tx, loan_no)
+    if loan is None:
+        raise refused("LOAN_NOT_FOUND", f"贷款 {loan_no} 不存在")
+    return loan
+
+
+def _debit(
+    tx: LedgerTx,
+    mchid: str,
+    loan: Loan,
+    req: RepaymentRequest,
+    repay_no: str,
+    now: dt.datetime,
+) -> str | None:
+    """Move the repayment to Bank C's loan book; None when the ledger refuses the debit."""
+    try:
+        transfer = tx.transfer(
+            debit=loan.account_id,
+            credit=tx.system_account("loans", "CNY"),
+            amount=Decimal(req.amount).scaleb(-2),
+            currency="CNY",
+            kind="loan_repayment",
+            reference=loan.loan_no,
+            description=f"Bank C repayment {repay_no}",
+            idempotency_key=f"bank_c:{mchid}:repay:{req.out_repay_no}",
+            value_date=formats.business_date(now),
+        )
+    except LedgerError:
+        return None
+    return transfer.id
