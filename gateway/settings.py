@@ -280,10 +280,11 @@ def _coerce_scalar(name: str, hint: Any, value: Any) -> Any:
 
 def _from_env_string(name: str, hint: Any, raw: str) -> Any:
     """Turn an environment string into the plain value `_coerce` expects."""
-    args = typing.get_args(hint)
-    if type(None) in args and raw == "":
-        return None
-    inner = next((a for a in args if a is not type(None)), hint) if args else hint
+    inner = hint
+    if typing.get_origin(hint) in (types.UnionType, typing.Union):
+        if raw == "":
+            return None
+        inner = next(a for a in typing.get_args(hint) if a is not type(None))
     origin = typing.get_origin(inner)
     if inner is bool:
         if raw.lower() not in ("true", "false", "1", "0"):
