@@ -1,0 +1,82 @@
+"""Walking the response tree: Flatten paths and rewrite paths (federation.md 4.5, 5.1).
+
+A path step is a response name, ``"@"`` (every item of a list; nested lists are entered item by
+item), ``"@|[A,B]"`` (every item whose ``__typename`` matches one of the types) or
+``"... on T"`` (only objects whose ``__typename`` matches ``T``). ``null``, missing values and
+non-objects end their branch silently: they are simply not targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import GraphQLSchema, is_abstract_type
+
+from .errors import ResponsePath
+
+__all__ = ["Target", "find_targets", "type_matches"]
+
+_ANY_ITEM = "@"
+_TYPE_STEP = "... on "
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """An object of the response tree and its concrete response path (list indices as ints)."""
+
+    value: dict[str, Any]
+    path: ResponsePath
+
+
+def type_matches(schema: GraphQLSchema, typename: Any, condition: str) -> bool:
+    """Whether an object whose ``__typename`` is ``typename`` matches ``... on condition``.
+
+    Equal names match (also for an interface name stored by an interface object); otherwise
+    ``condition`` must be an interface the type implements or a union it belongs to.
+    """
+    if not isinstance(typename, str):
+        return False
+    if typename == condition:
+        return True
+    abstract = schema.get_type(condition)
+    concrete = schema.get_type(typename)
+    if abstract is None or concrete is None or not is_abstract_type(abstract):
+        return False
+    return schema.is_sub_type(abstract, concrete)  # type: ignore[arg-type]
+
+
+def find_targets(schema: GraphQLSchema, root: Any, path: tuple[str, ...]) -> list[Target]:
+    """Every object reached by walking ``path`` from ``root``, in document order."""
+    return list(_walk(schema, root, (), path))
+
+
+def _walk(
+    schema: GraphQLSchema, value: Any, at: ResponsePath, steps: tuple[str, ...]
+) -> Iterator[Target]:
+    if isinstance(value, list):
+        # Lists are entered item by item whatever the step, so "@" once or once per nesting
+        # level both reach the objects of nested lists.
+        skip = 1 if steps and steps[0] == _ANY_ITEM else 0
+        for index, item in enumerate(value):
+            yield from _walk(schema, item, (*at, index), steps[skip:])
+        return
+    if not isinstance(value, dict):
+        return
+    if not steps:
+        yield Target(value, at)
+        return
+    step, rest = steps[0], steps[1:]
+    if step == _ANY_ITEM:
+        yield from _walk(schema, value, at, rest)
+    elif step.startswith(_ANY_ITEM + "|["):
+        names = step[len(_ANY_ITEM) + 2 : -1].split(",")
+        typename = value.get("__typename")
+        if any(type_matches(schema, typename, name.strip()) for name in names):
+            yield from _walk(schema, value, at, rest)
+    elif step.startswith(_TYPE_STEP):
+        if type_matches(schema, value.get("__typename"), step[len(_TYPE_STEP) :].strip()):
+            yield from _walk(schema, value, at, rest)
+    elif step in value:
+        yield from _walk(schema, value[step], (*at, step), rest)
