@@ -1,0 +1,118 @@
+"""Selection builders: the mutable selection set of one future subgraph fetch, and its printing.
+
+Entries are keyed so that adding the same field (response key, arguments, directives) or the
+same fragment (type condition, directives) twice merges them, in first-added order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["FieldEntry", "FragmentEntry", "SelectionBuilder"]
+
+
+@dataclass(slots=True)
+class FieldEntry:
+    name: str
+    alias: str | None
+    arguments: str
+    directives: str
+    variables: frozenset[str]
+    children: SelectionBuilder | None = None
+
+    @property
+    def response_key(self) -> str:
+        return self.alias or self.name
+
+
+@dataclass(slots=True)
+class FragmentEntry:
+    type_condition: str | None
+    directives: str
+    variables: frozenset[str]
+    children: SelectionBuilder = field(default_factory=lambda: SelectionBuilder())
+
+
+@dataclass(slots=True)
+class SelectionBuilder:
+    """An ordered, merging selection set under construction."""
+
+    entries: dict[tuple[str, ...], FieldEntry | FragmentEntry] = field(default_factory=dict)
+
+    def add_field(
+        self,
+        name: str,
+        *,
+        alias: str | None = None,
+        arguments: str = "",
+        directives: str = "",
+        variables: frozenset[str] = frozenset(),
+        composite: bool = False,
+    ) -> FieldEntry:
+        """The entry for this field, created on first use; ``children`` set when composite."""
+        key = ("f", alias or name, name, arguments, directives)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = FieldEntry(name, alias, arguments, directives, variables)
+            self.entries[key] = entry
+        assert isinstance(entry, FieldEntry)
+        if composite and entry.children is None:
+            entry.children = SelectionBuilder()
+        return entry
+
+    def add_fragment(
+        self,
+        type_condition: str | None,
+        directives: str = "",
+        variables: frozenset[str] = frozenset(),
+    ) -> SelectionBuilder:
+        """The children of ``... on type_condition @directives``, created on first use."""
+        key = ("i", type_condition or "", directives)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = FragmentEntry(type_condition, directives, variables)
+            self.entries[key] = entry
+        assert isinstance(entry, FragmentEntry)
+        return entry.children
+
+    def response_keys(self) -> dict[str, tuple[str, str]]:
+        """Response key -> (field name, arguments) of the fields directly in this set."""
+        return {
+            entry.response_key: (entry.name, entry.arguments)
+            for entry in self.entries.values()
+            if isinstance(entry, FieldEntry)
+        }
+
+    def is_empty(self) -> bool:
+        return not self.entries
+
+    def variables(self) -> set[str]:
+        found: set[str] = set()
+        for entry in self.entries.values():
+            found.update(entry.variables)
+            if entry.children is not None:
+                found.update(entry.children.variables())
+        return found
+
+    def print_lines(self, indent: int) -> list[str]:
+        """The selections, one per line, ``indent`` levels of two spaces deep."""
+        pad = "  " * indent
+        lines: list[str] = []
+        for entry in self.entries.values():
+            if isinstance(entry, FieldEntry):
+                alias = f"{entry.alias}: " if entry.alias else ""
+                directives = f" {entry.directives}" if entry.directives else ""
+                head = f"{pad}{alias}{entry.name}{entry.arguments}{directives}"
+            else:
+                on = f" on {entry.type_condition}" if entry.type_condition else ""
+                directives = f" {entry.directives}" if entry.directives else ""
+                head = f"{pad}...{on}{directives}"
+            children = entry.children
+            if children is None or children.is_empty():
+                if isinstance(entry, FieldEntry):
+                    lines.append(head)
+                continue
+            lines.append(head + " {")
+            lines.extend(children.print_lines(indent + 1))
+            lines.append(pad + "}")
+        return lines
