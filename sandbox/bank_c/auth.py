@@ -11,14 +11,12 @@ verified, so forged requests cannot burn a partner's nonces.
 from __future__ import annotations
 
 import re
-import time
 from collections import deque
 from collections.abc import Callable, Mapping
 
 from sandbox.bank_c import signing
-from sandbox.bank_c.credentials import BankCKeys
 from sandbox.bank_c.errors import auth_error, invalid, missing
-from sandbox.bank_c.settings import BankCSettings
+from sandbox.bank_c.settings import Settings
 
 NONCE = re.compile(r"[A-Za-z0-9]{16,32}")
 TIMESTAMP = re.compile(r"[0-9]{1,12}")
@@ -50,10 +48,8 @@ class NonceCache:
 class RequestVerifier:
     """Checks the ``Authorization`` signature and the required headers of one request."""
 
-    def __init__(
-        self, keys: BankCKeys, settings: BankCSettings, clock: Callable[[], float]
-    ) -> None:
-        self._keys = keys
+    def __init__(self, settings: Settings, clock: Callable[[], float]) -> None:
+        self._keys = settings.keys
         self._settings = settings
         self._clock = clock
         self._nonces = NonceCache(settings.nonce_ttl)
@@ -108,24 +104,3 @@ def check_headers(method: str, headers: Mapping[str, str]) -> None:
             raise missing("Content-Type")
         if content_type.split(";")[0].strip().lower() != "application/json":
             raise invalid("Content-Type", "must be application/json")
-
-
-class RateLimiter:
-    """At most ``limit`` requests per partner in any one-second window (0: unlimited)."""
-
-    def __init__(self, limit: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self._limit = limit
-        self._clock = clock
-        self._hits: dict[str, deque[float]] = {}
-
-    def allow(self, mchid: str) -> bool:
-        if self._limit == 0:
-            return True
-        now = self._clock()
-        hits = self._hits.setdefault(mchid, deque())
-        while hits and hits[0] <= now - 1.0:
-            hits.popleft()
-        if len(hits) >= self._limit:
-            return False
-        hits.append(now)
-        return True

@@ -1,22 +1,21 @@
 """Bank C key material: partner certificates it trusts and platform keys it signs with.
 
-``generate_keys`` builds a fresh world in memory (tests); ``ensure_credentials`` generates it
-once under a state directory and reloads it afterwards, writing the partner-side files named in
-docs/sandbox-world.md to ``<state_dir>/credentials/``.
+``keys_from_credentials`` reads the world's generated credentials (``sandbox.credentials``,
+one partner); ``generate_keys`` builds a fresh set in memory with any number of partners
+(tests) and returns the partners' side too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import orjson
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+
+from sandbox.credentials import BankCKeys as BankCCredentials
 
 CERT_LIFETIME = dt.timedelta(days=3650)
 
@@ -52,7 +51,7 @@ class PlatformKey:
 
 
 @dataclass(frozen=True, slots=True)
-class BankCKeys:
+class KeyRing:
     """Everything Bank C needs to verify requests and sign responses.
 
     ``platform[0]`` signs responses; every entry is listed by ``GET /open/v1/certificates``.
@@ -114,7 +113,7 @@ def issue_certificate(
 
 def generate_keys(
     mchids: tuple[str, ...] = ("1900001234",), now: dt.datetime | None = None
-) -> tuple[BankCKeys, tuple[PartnerCredentials, ...]]:
+) -> tuple[KeyRing, tuple[PartnerCredentials, ...]]:
     """Generate a platform key and one partner key per ``mchid``; return both sides."""
     now = now or dt.datetime.now(dt.UTC)
     platform_key = new_rsa_key()
@@ -126,65 +125,19 @@ def generate_keys(
         cert = issue_certificate(f"Bank C partner {mchid}", key, now)
         partners.append(PartnerCertificate(mchid, cert))
         holders.append(PartnerCredentials(mchid, key, cert, (platform.certificate,)))
-    return BankCKeys(tuple(partners), (platform,)), tuple(holders)
+    return KeyRing(tuple(partners), (platform,)), tuple(holders)
 
 
-def ensure_credentials(state_dir: Path, mchid: str = "1900001234") -> BankCKeys:
-    """Load Bank C keys from ``state_dir``, generating and writing them on first use.
-
-    Writes ``credentials/bank_c_partner.json`` (``{mchid, serial_no, platform_serial_no}``),
-    ``credentials/bank_c_partner_key.pem`` and ``credentials/bank_c_platform_cert.pem`` for the
-    loans subgraph, and Bank C's own ``bank_c/platform_key.pem``, ``bank_c/platform_cert.pem``
-    and ``bank_c/partner_cert.pem``. Private keys are written with mode 0600.
-    """
-    own = state_dir / "bank_c"
-    if not (own / "platform_key.pem").exists():
-        keys, (holder,) = generate_keys((mchid,))
-        _write_all(state_dir, keys, holder)
-    return _load(own)
-
-
-def _write_all(state_dir: Path, keys: BankCKeys, holder: PartnerCredentials) -> None:
-    own, shared = state_dir / "bank_c", state_dir / "credentials"
-    own.mkdir(parents=True, exist_ok=True)
-    shared.mkdir(parents=True, exist_ok=True)
-    platform = keys.platform[0]
-    partner_info = {
-        "mchid": holder.mchid,
-        "serial_no": holder.serial_no,
-        "platform_serial_no": platform.serial_no,
-    }
-    (shared / "bank_c_partner.json").write_bytes(orjson.dumps(partner_info))
-    _write_secret(shared / "bank_c_partner_key.pem", _private_pem(holder.private_key))
-    (shared / "bank_c_platform_cert.pem").write_bytes(_cert_pem(platform.certificate))
-    (own / "platform_cert.pem").write_bytes(_cert_pem(platform.certificate))
-    (own / "partner_cert.pem").write_bytes(_cert_pem(holder.certificate))
-    (own / "partner.json").write_bytes(orjson.dumps({"mchid": holder.mchid}))
-    _write_secret(own / "platform_key.pem", _private_pem(platform.private_key))
-
-
-def _load(own: Path) -> BankCKeys:
-    key = serialization.load_pem_private_key((own / "platform_key.pem").read_bytes(), None)
-    assert isinstance(key, rsa.RSAPrivateKey)
-    platform_cert = x509.load_pem_x509_certificate((own / "platform_cert.pem").read_bytes())
-    partner_cert = x509.load_pem_x509_certificate((own / "partner_cert.pem").read_bytes())
-    mchid = orjson.loads((own / "partner.json").read_bytes())["mchid"]
-    return BankCKeys((PartnerCertificate(mchid, partner_cert),), (PlatformKey(platform_cert, key),))
-
-
-def _private_pem(key: rsa.RSAPrivateKey) -> bytes:
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
+def keys_from_credentials(credentials: BankCCredentials) -> KeyRing:
+    """The key ring of the world's one partner, from PEM texts."""
+    platform_key = serialization.load_pem_private_key(
+        str(credentials.platform_private_key_pem).encode(), None
     )
-
-
-def _cert_pem(cert: x509.Certificate) -> bytes:
-    return cert.public_bytes(serialization.Encoding.PEM)
-
-
-def _write_secret(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    if not isinstance(platform_key, rsa.RSAPrivateKey):
+        raise ValueError("the Bank C platform key must be an RSA key")
+    platform_cert = x509.load_pem_x509_certificate(credentials.platform_cert_pem.encode())
+    partner_cert = x509.load_pem_x509_certificate(credentials.partner_cert_pem.encode())
+    return KeyRing(
+        (PartnerCertificate(credentials.mchid, partner_cert),),
+        (PlatformKey(platform_cert, platform_key),),
+    )

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from starlette.datastructures import QueryParams
 
 from sandbox.bank_c import formats, lending, repaying, store, validation, views
-from sandbox.bank_c.credentials import BankCKeys, PlatformKey
+from sandbox.bank_c.credentials import KeyRing, PlatformKey
 from sandbox.bank_c.errors import invalid, missing, refused
 from sandbox.bank_c.inputs import parse_application, parse_repayment
 from sandbox.ledger import Ledger
@@ -36,7 +36,7 @@ class Call:
 class LoanHandlers:
     """The endpoint bodies over one ledger and one set of Bank C keys."""
 
-    def __init__(self, ledger: Ledger, keys: BankCKeys) -> None:
+    def __init__(self, ledger: Ledger, keys: KeyRing) -> None:
         self._ledger = ledger
         self._keys = keys
 

@@ -1,51 +1,75 @@
-"""Bank C settings: one frozen object built from a mapping (env in production, dict in tests).
-
-Keys carry the ``BANK_C_`` prefix; absent keys take the documented defaults. Key material is
-not configuration: it arrives as ``BankCKeys`` (see ``credentials``).
-"""
+"""Bank C settings, built from the sandbox mapping (``BANKGRAPH_SANDBOX_BANK_C_*``)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from sandbox.bank_c.credentials import KeyRing, keys_from_credentials
 from sandbox.bank_c.signing import SCHEME
+from sandbox.credentials import Credentials
+from sandbox.faults import FaultSettings
+
+PREFIX = "BANKGRAPH_SANDBOX_BANK_C_"
+RATE_LIMIT_PER_SECOND = 50
+"""The dialect's per-``mchid`` limit (bank-dialects.md §3.3), on unless configured off."""
+
+
+def _documented_faults() -> FaultSettings:
+    return FaultSettings(rate_limit_per_second=RATE_LIMIT_PER_SECOND)
 
 
 @dataclass(frozen=True, slots=True)
-class BankCSettings:
-    """Tunables of the signed-request checks and the per-partner rate limit."""
+class Settings:
+    """public_url: Bank C's base URL, no trailing slash.
+    keys: partner certificates Bank C trusts and its platform signing keys (private keys are
+        hidden from ``repr``).
+    timestamp_tolerance: seconds a request ``timestamp`` may differ from server time.
+    nonce_ttl: seconds during which a partner may not reuse a ``nonce_str``.
+    retry_after: ``Retry-After`` seconds on a 429.
+    scheme: the ``Authorization`` scheme token.
+    faults: fault injection; by default only the documented 50 requests/second per ``mchid``.
+    """
 
+    public_url: str
+    keys: KeyRing
     timestamp_tolerance: int = 300
-    """Seconds a request ``timestamp`` may differ from server time."""
     nonce_ttl: int = 600
-    """Seconds during which a partner's ``nonce_str`` may not be reused."""
-    rate_limit_per_second: int = 50
-    """Requests per second per ``mchid`` before HTTP 429; 0 disables the limit."""
     retry_after: int = 1
-    """``Retry-After`` seconds sent with a 429."""
     scheme: str = SCHEME
-    """The ``Authorization`` scheme token."""
+    faults: FaultSettings = field(default_factory=_documented_faults)
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, str]) -> BankCSettings:
-        """Read ``BANK_C_TIMESTAMP_TOLERANCE``, ``BANK_C_NONCE_TTL``, ``BANK_C_RATE_LIMIT``,
-        ``BANK_C_RETRY_AFTER`` and ``BANK_C_SCHEME``; raises ``ValueError`` on a bad number."""
-        defaults = cls()
-
-        def number(key: str, default: int) -> int:
-            raw = values.get(key)
-            if raw is None:
-                return default
-            value = int(raw)
-            if value < 0:
-                raise ValueError(f"{key} must not be negative")
-            return value
-
+    def from_mapping(
+        cls, mapping: Mapping[str, str], *, credentials: Credentials, public_url: str
+    ) -> Settings:
+        """Keys: ``..._TIMESTAMP_TOLERANCE``, ``..._NONCE_TTL``, ``..._RETRY_AFTER``,
+        ``..._SCHEME``, ``..._FAULT_*`` (see ``FaultSettings.from_mapping``; an absent
+        ``..._FAULT_RATE_LIMIT_PER_SECOND`` keeps the documented 50, ``off`` disables it).
+        Raises ``ValueError`` on a bad value."""
+        faults = FaultSettings.from_mapping(mapping, PREFIX + "FAULT_")
+        if not mapping.get(PREFIX + "FAULT_RATE_LIMIT_PER_SECOND"):
+            faults = dataclasses.replace(faults, rate_limit_per_second=RATE_LIMIT_PER_SECOND)
         return cls(
-            timestamp_tolerance=number("BANK_C_TIMESTAMP_TOLERANCE", defaults.timestamp_tolerance),
-            nonce_ttl=number("BANK_C_NONCE_TTL", defaults.nonce_ttl),
-            rate_limit_per_second=number("BANK_C_RATE_LIMIT", defaults.rate_limit_per_second),
-            retry_after=number("BANK_C_RETRY_AFTER", defaults.retry_after),
-            scheme=values.get("BANK_C_SCHEME", defaults.scheme),
+            public_url=public_url.rstrip("/"),
+            keys=keys_from_credentials(credentials.bank_c),
+            timestamp_tolerance=_seconds(mapping, "TIMESTAMP_TOLERANCE", 300),
+            nonce_ttl=_seconds(mapping, "NONCE_TTL", 600),
+            retry_after=_seconds(mapping, "RETRY_AFTER", 1),
+            scheme=mapping.get(PREFIX + "SCHEME") or SCHEME,
+            faults=faults,
         )
+
+
+def _seconds(mapping: Mapping[str, str], name: str, default: int) -> int:
+    raw = mapping.get(PREFIX + name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{PREFIX}{name} must be an integer, got {raw!r}") from None
+    if value < 0:
+        raise ValueError(f"{PREFIX}{name} must not be negative")
+    return value

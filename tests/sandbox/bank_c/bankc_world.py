@@ -19,7 +19,8 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
-from sandbox.bank_c import BankCKeys, BankCSettings, PartnerCredentials, create_app, generate_keys
+from sandbox.bank_c import KeyRing, PartnerCredentials, Settings, create_app, generate_keys
+from sandbox.faults import FaultSettings
 from sandbox.ledger import Ledger
 
 MCHID = "1900001234"
@@ -43,7 +44,7 @@ class Clock:
 
 
 @pytest.fixture(scope="session")
-def world_keys() -> tuple[BankCKeys, tuple[PartnerCredentials, ...]]:
+def world_keys() -> tuple[KeyRing, tuple[PartnerCredentials, ...]]:
     return generate_keys((MCHID, OTHER_MCHID))
 
 
@@ -183,15 +184,19 @@ class Partner:
 
 
 @pytest.fixture
-def settings() -> BankCSettings:
-    return BankCSettings()
+def faults() -> FaultSettings:
+    """No injected faults, not even the documented rate limit (tests override this)."""
+    return FaultSettings()
 
 
 @pytest.fixture
-async def http(
-    ledger: Ledger, world_keys: tuple[BankCKeys, Any], settings: BankCSettings
-) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(ledger, world_keys[0], settings)
+def settings(world_keys: tuple[KeyRing, Any], faults: FaultSettings) -> Settings:
+    return Settings(public_url="http://bank-c.test", keys=world_keys[0], faults=faults)
+
+
+@pytest.fixture
+async def http(ledger: Ledger, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, ledger)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bank-c.test") as client:
         yield client

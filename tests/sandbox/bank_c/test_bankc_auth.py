@@ -10,7 +10,7 @@ import pytest
 from bankc_world import Clock, Partner, application_body, nonce, state
 from cryptography.exceptions import InvalidSignature
 
-from sandbox.bank_c import BankCSettings
+from sandbox.faults import FaultSettings
 from sandbox.ledger import Ledger
 
 PRODUCTS = "/open/v1/loan/products"
@@ -216,14 +216,34 @@ async def test_response_signature_covers_the_body(partner: Partner) -> None:
 
 
 @pytest.fixture
-def settings() -> BankCSettings:
-    return BankCSettings(rate_limit_per_second=3)
+def faults() -> FaultSettings:
+    return FaultSettings(rate_limit_per_second=3)
 
 
 async def test_rate_limit_is_a_signed_429(partner: Partner) -> None:
-    codes = [(await partner.get(PRODUCTS)).response.status_code for _ in range(3)]
-    assert codes == [200, 200, 200]
-    throttled = await partner.get(PRODUCTS)
-    assert throttled.response.status_code == 429
+    # Ten quick requests span at most two one-second windows, so one window sees more than 3.
+    results = [await partner.get(PRODUCTS) for _ in range(10)]
+    statuses = [result.response.status_code for result in results]
+    assert statuses[:3] == [200, 200, 200]
+    throttled = results[statuses.index(429)]
     assert throttled.response.headers["Retry-After"] == "1"
     assert (throttled.code, throttled.sub_code) == ("20000", "FREQUENCY_LIMITED")
+
+
+async def test_rate_limit_counts_per_partner(partner: Partner, other_partner: Partner) -> None:
+    for _ in range(3):
+        await partner.get(PRODUCTS)
+    assert (await other_partner.get(PRODUCTS)).response.status_code == 200
+
+
+async def test_injected_server_error_is_unsigned_plain_text(
+    partner: Partner, http: httpx.AsyncClient
+) -> None:
+    put = await http.put("/_sandbox/faults", json={"error_rate": 1.0, "error_status": 502})
+    assert put.status_code == 200
+    response = await http.get(PRODUCTS)
+    assert response.status_code == 502
+    assert "Bankc-Signature" not in response.headers
+    assert response.headers["content-type"].startswith("text/plain")
+    await http.delete("/_sandbox/faults")
+    assert (await partner.get(PRODUCTS)).code == "10000"
