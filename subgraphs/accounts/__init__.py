@@ -1,0 +1,1 @@
+"""The accounts subgraph: customers, accounts, balances and transactions from Bank A."""

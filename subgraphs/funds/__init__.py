@@ -1,0 +1,1 @@
+"""The funds subgraph: fund catalogue, holdings, suitability and fund orders at Bank D."""

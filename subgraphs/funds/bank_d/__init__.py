@@ -1,0 +1,1 @@
+"""Bank D adapter: FDX v5 investment accounts plus Bank D fund-distribution extensions."""

@@ -1,0 +1,324 @@
+"""Typed async client for Bank D (FDX v5 + fund extensions), OAuth2 with `private_key_jwt`.
+
+Client authentication signs a fresh RFC 7523 assertion for every token request (Authlib's
+PrivateKeyJWT without a shared `claims` dict, so every `jti` is new). The catalogue uses a
+cached client-credentials token; customer data uses that customer's authorization-code grant
+(PKCE S256, `login_hint`), refreshed with the rotating refresh token, newest one kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
+
+import httpx
+import orjson
+from authlib.integrations.httpx_client import OAuth2Auth, OAuth2ClientAuth
+from authlib.oauth2.rfc7523 import PrivateKeyJWT
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
+
+from subgraphs.common.errors import (
+    BankAuthError,
+    BankNotFound,
+    BankProtocolError,
+    BankRejected,
+    BankUnavailable,
+)
+from subgraphs.common.http import RetryPolicy, decode_json, send
+from subgraphs.common.oauth import AccessToken, ClientCredentialsTokens, request_token
+from subgraphs.common.settings import Secret
+
+__all__ = ["BankDClient", "BankDCredentials", "FdxPage"]
+
+BANK = "D"
+CUSTOMER_SCOPE = "accounts investments transactions funds orders"
+PAGE_LIMIT = 100
+MAX_PAGES = 50
+
+
+@dataclass(frozen=True, slots=True)
+class BankDCredentials:
+    """Client id, signing key id/algorithm and the private key registered at Bank D."""
+
+    client_id: str
+    kid: str
+    alg: str
+    private_key_pem: Secret
+    redirect_uri: str = "http://127.0.0.1/bankgraph/callback"
+
+    @classmethod
+    def from_dir(cls, directory: Path) -> BankDCredentials:
+        """Read bank_d_client.json ({client_id, kid, alg}) and bank_d_client_key.pem."""
+        meta = orjson.loads((directory / "bank_d_client.json").read_bytes())
+        return cls(
+            client_id=str(meta["client_id"]),
+            kid=str(meta["kid"]),
+            alg=str(meta.get("alg", "PS256")),
+            private_key_pem=Secret((directory / "bank_d_client_key.pem").read_text()),
+            redirect_uri=meta.get("redirect_uri", cls.redirect_uri),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FdxPage:
+    """Items of one FDX page and the opaque `nextOffset` (None = last page)."""
+
+    items: tuple[dict[str, Any], ...]
+    next_offset: str | None
+
+
+@dataclass(slots=True)
+class BankDClient:
+    """Bank D over one httpx client; see the module docstring."""
+
+    http: httpx.AsyncClient
+    credentials: BankDCredentials
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    token_path: str = "/oauth2/token"
+    authorize_path: str = "/oauth2/authorize"
+    _app_tokens: ClientCredentialsTokens = field(init=False)
+    _grants: dict[str, AccessToken] = field(default_factory=dict)
+    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._app_tokens = ClientCredentialsTokens(
+            client=self.http,
+            url=self.token_path,
+            scope="funds",
+            auth_factory=self._client_auth,
+            bank=BANK,
+            policy=self.policy,
+        )
+
+    @property
+    def token_url(self) -> str:
+        """Absolute token endpoint URL: the `aud` of every client assertion."""
+        return str(self.http.base_url.join(self.token_path))
+
+    def _client_auth(self) -> httpx.Auth:
+        # A new PrivateKeyJWT per token request and no `claims`: each assertion gets its own jti.
+        method = PrivateKeyJWT(
+            self.token_url, headers={"kid": self.credentials.kid}, alg=self.credentials.alg
+        )
+        return OAuth2ClientAuth(
+            self.credentials.client_id, self.credentials.private_key_pem.reveal(), method
+        )
+
+    # -- catalogue (client credentials) --------------------------------------------------------
+
+    async def funds_page(self, offset: str | None) -> FdxPage:
+        """One page of the fund catalogue."""
+        params = {"limit": str(PAGE_LIMIT), **({"offset": offset} if offset else {})}
+        body = await self._app_get("/bankd/v1/funds", params)
+        return FdxPage(tuple(body.get("funds") or []), _next_offset(body))
+
+    async def all_funds(self) -> list[dict[str, Any]]:
+        """The whole catalogue (walks pages until no nextOffset, capped)."""
+        funds: list[dict[str, Any]] = []
+        offset = None
+        for _ in range(MAX_PAGES):
+            page = await self.funds_page(offset)
+            funds.extend(page.items)
+            if page.next_offset is None:
+                return funds
+            offset = page.next_offset
+        raise BankProtocolError(BANK, "fund catalogue longer than the page cap")
+
+    async def navs(self, fund_code: str, start: str, end: str) -> list[dict[str, Any]]:
+        """NAV history between two dates (newest first)."""
+        body = await self._app_get(
+            f"/bankd/v1/funds/{quote(fund_code, safe='')}/navs",
+            {"startDate": start, "endDate": end, "limit": str(PAGE_LIMIT)},
+        )
+        return list(body.get("navs") or [])
+
+    # -- customer data (authorization code grant) ----------------------------------------------
+
+    async def accounts(self, customer_id: str) -> list[dict[str, Any]]:
+        """The customer's investment account descriptors (unwrapped later by the mapping)."""
+        items: list[dict[str, Any]] = []
+        params: dict[str, str] = {"limit": str(PAGE_LIMIT)}
+        for _ in range(MAX_PAGES):
+            body = await self._customer_call(customer_id, "GET", "/fdx/v5/accounts", params)
+            items.extend(body.get("accounts") or [])
+            nxt = _next_offset(body)
+            if nxt is None:
+                return items
+            params = {"limit": str(PAGE_LIMIT), "offset": nxt}
+        raise BankProtocolError(BANK, "account list longer than the page cap")
+
+    async def account(self, customer_id: str, account_id: str) -> dict[str, Any]:
+        """One investment account with balances and holdings (`{"investmentAccount": ...}`)."""
+        return await self._customer_call(
+            customer_id, "GET", f"/fdx/v5/accounts/{quote(account_id, safe='')}"
+        )
+
+    async def risk_profile(self, customer_id: str) -> dict[str, Any]:
+        """The customer's suitability assessment."""
+        return await self._customer_call(
+            customer_id, "GET", "/bankd/v1/customers/current/risk-profile"
+        )
+
+    async def place_order(
+        self, customer_id: str, account_id: str, idempotency_key: str, body: dict[str, Any]
+    ) -> dict[str, Any]:
+        """POST a fund order with `idempotency-key` (same key + same body = original order)."""
+        return await self._customer_call(
+            customer_id,
+            "POST",
+            f"/bankd/v1/accounts/{quote(account_id, safe='')}/fund-orders",
+            content=orjson.dumps(body),
+            headers={"idempotency-key": idempotency_key, "Content-Type": "application/json"},
+        )
+
+    async def order(self, customer_id: str, account_id: str, order_id: str) -> dict[str, Any]:
+        """One fund order."""
+        path = f"/bankd/v1/accounts/{quote(account_id, safe='')}/fund-orders/"
+        return await self._customer_call(customer_id, "GET", path + quote(order_id, safe=""))
+
+    async def _app_get(self, path: str, params: dict[str, str]) -> Any:
+        for attempt in range(2):
+            token = await self._app_tokens.get()
+            response = await self._send("GET", path, token, params=params)
+            if response.status_code == 401 and attempt == 0:
+                self._app_tokens.invalidate()
+                continue
+            return _check(response)
+        raise BankAuthError(BANK, "client token refused twice")
+
+    async def _customer_call(
+        self,
+        customer_id: str,
+        method: str,
+        path: str,
+        params: dict[str, str] | None = None,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        for attempt in range(2):
+            token = await self._customer_token(customer_id)
+            response = await self._send(method, path, token, params, content, headers)
+            if response.status_code == 401 and attempt == 0:
+                self._grants.pop(customer_id, None)
+                continue
+            return _check(response)
+        raise BankAuthError(BANK, "customer token refused after re-authorisation")
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        token: str,
+        params: dict[str, str] | None = None,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        request = self.http.build_request(
+            method,
+            path,
+            params=params,
+            content=content,
+            headers={"Accept": "application/json", "FDX-API-Actor-Type": "USER", **(headers or {})},
+        )
+        # GETs are safe; POSTs carry an idempotency-key the bank replays, so they are too.
+        return await send(
+            self.http,
+            request,
+            bank=BANK,
+            idempotent=True,
+            policy=self.policy,
+            auth=OAuth2Auth({"access_token": token, "token_type": "Bearer"}),
+        )
+
+    async def _customer_token(self, customer_id: str) -> str:
+        lock = self._locks.setdefault(customer_id, asyncio.Lock())
+        async with lock:
+            grant = self._grants.get(customer_id)
+            if grant is not None and grant.usable():
+                return grant.access_token
+            fresh: AccessToken | None = None
+            if grant is not None and grant.refresh_token:
+                try:
+                    fresh = await self._token(
+                        {"grant_type": "refresh_token", "refresh_token": grant.refresh_token}
+                    )
+                except BankAuthError:
+                    fresh = None
+            if fresh is None:
+                fresh = await self._authorise(customer_id)
+            self._grants[customer_id] = fresh
+            return fresh.access_token
+
+    async def _token(self, form: dict[str, str]) -> AccessToken:
+        return await request_token(
+            self.http,
+            self.token_path,
+            form,
+            auth=self._client_auth(),
+            bank=BANK,
+            policy=self.policy,
+            retry_safe=False,
+        )
+
+    async def _authorise(self, customer_id: str) -> AccessToken:
+        verifier = secrets.token_urlsafe(48)
+        state = secrets.token_urlsafe(16)
+        params = {
+            "response_type": "code",
+            "client_id": self.credentials.client_id,
+            "redirect_uri": self.credentials.redirect_uri,
+            "scope": CUSTOMER_SCOPE,
+            "state": state,
+            "code_challenge": create_s256_code_challenge(verifier),
+            "code_challenge_method": "S256",
+            "login_hint": customer_id,
+        }
+        request = self.http.build_request("GET", self.authorize_path, params=params)
+        response = await send(self.http, request, bank=BANK, idempotent=False, policy=self.policy)
+        location = response.headers.get("location")
+        if response.status_code not in (302, 303) or not location:
+            raise BankAuthError(BANK, f"authorisation did not redirect ({response.status_code})")
+        query = parse_qs(urlsplit(location).query)
+        if query.get("state", [None])[0] != state or "code" not in query:
+            raise BankAuthError(BANK, f"authorisation refused: {query.get('error', ['?'])[0]}")
+        return await self._token(
+            {
+                "grant_type": "authorization_code",
+                "code": query["code"][0],
+                "redirect_uri": self.credentials.redirect_uri,
+                "code_verifier": verifier,
+            }
+        )
+
+
+def _next_offset(body: Any) -> str | None:
+    page = body.get("page") if isinstance(body, dict) else None
+    nxt = page.get("nextOffset") if isinstance(page, dict) else None
+    return None if nxt in (None, "") else str(nxt)
+
+
+def _check(response: httpx.Response) -> Any:
+    """The JSON body of a 2xx response, or the matching BankError (FDX `code` as a string)."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return decode_json(response, BANK) if response.content else {}
+    code, message = str(status), f"HTTP {status}"
+    if response.content:
+        try:
+            body = decode_json(response, BANK)
+        except BankProtocolError:
+            body = None
+        if isinstance(body, dict):
+            code = str(body.get("code", code))
+            message = str(body.get("message") or message)
+    if status == 404:
+        raise BankNotFound(BANK, f"{code}: {message}")
+    if status == 401:
+        raise BankAuthError(BANK, message)
+    if status == 429 or status >= 500:
+        raise BankUnavailable(BANK, f"HTTP {status}")
+    raise BankRejected(BANK, code, message)

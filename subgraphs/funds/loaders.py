@@ -1,0 +1,150 @@
+"""Request-scoped loading for one customer at Bank D.
+
+The catalogue is walked once per request (N funds resolved by code cost one walk), holdings
+cost one account-list call plus one detail call per investment account (bounded concurrency),
+the risk profile one call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
+
+from aiodataloader import DataLoader
+
+from subgraphs.common.batching import gather_bounded
+from subgraphs.funds.bank_d.client import BankDClient
+from subgraphs.funds.bank_d.mapping import (
+    currency_code,
+    decimal,
+    map_fund,
+    map_holding,
+    map_risk_profile,
+    unwrap,
+)
+from subgraphs.funds.domain import FundData, HoldingData, RiskProfileData
+
+__all__ = ["FundLoaders", "InvestmentAccount", "one_year_return"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class InvestmentAccount:
+    """An investment account descriptor: id, status and currency."""
+
+    account_id: str
+    status: str
+    currency: str
+
+
+def one_year_return(now: Decimal, year_ago: Decimal) -> Decimal:
+    """Percentage change between two NAVs, half-up to 0.01."""
+    return ((now / year_ago - 1) * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@dataclass(slots=True)
+class FundLoaders:
+    """Loaders for `customer_id`; build one per GraphQL request."""
+
+    client: BankDClient
+    customer_id: str
+    funds: DataLoader = field(init=False)
+    returns: DataLoader = field(init=False)
+    _memo: dict[str, asyncio.Future[object]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.funds = DataLoader(self._load_funds)
+        self.returns = DataLoader(self._load_returns)
+
+    async def _once(self, name: str, make: Callable[[], Awaitable[T]]) -> T:
+        if name not in self._memo:
+            self._memo[name] = asyncio.ensure_future(make())
+        return await self._memo[name]  # type: ignore[return-value]
+
+    async def catalogue(self) -> list[FundData]:
+        """Every fund Bank D sells."""
+
+        async def fetch() -> list[FundData]:
+            return [map_fund(raw) for raw in await self.client.all_funds()]
+
+        return await self._once("catalogue", fetch)
+
+    async def investment_accounts(self) -> list[InvestmentAccount]:
+        """The customer's investment accounts."""
+
+        async def fetch() -> list[InvestmentAccount]:
+            raw = await self.client.accounts(self.customer_id)
+            return [
+                InvestmentAccount(
+                    account_id=str(item["accountId"]),
+                    status=str(item.get("status") or "OPEN"),
+                    currency=currency_code(item.get("currency"), "CNY"),
+                )
+                for item in unwrap(raw, "investmentAccount")
+            ]
+
+        return await self._once("accounts", fetch)
+
+    async def holdings(self) -> list[HoldingData]:
+        """Every fund position across the customer's investment accounts."""
+
+        async def fetch() -> list[HoldingData]:
+            accounts = await self.investment_accounts()
+
+            async def one(account: InvestmentAccount) -> list[HoldingData]:
+                body = await self.client.account(self.customer_id, account.account_id)
+                detail = body.get("investmentAccount") or {}
+                return [
+                    map_holding(h, account.account_id, account.currency)
+                    for h in detail.get("holdings") or []
+                    if isinstance(h, dict)
+                ]
+
+            results = await gather_bounded(accounts, one)
+            holdings: list[HoldingData] = []
+            for result in results:
+                if isinstance(result, BaseException):
+                    raise result
+                holdings.extend(result)
+            return holdings
+
+        return await self._once("holdings", fetch)
+
+    async def risk_profile(self) -> RiskProfileData:
+        """The customer's suitability assessment."""
+
+        async def fetch() -> RiskProfileData:
+            return map_risk_profile(await self.client.risk_profile(self.customer_id))
+
+        return await self._once("risk", fetch)
+
+    def forget_customer_data(self) -> None:
+        """Drop cached holdings (after an order changed them)."""
+        self._memo.pop("holdings", None)
+
+    async def _load_funds(self, codes: Sequence[str]) -> list[FundData | None]:
+        by_code = {fund.code: fund for fund in await self.catalogue()}
+        return [by_code.get(code) for code in codes]
+
+    async def _load_returns(self, codes: Sequence[str]) -> list[Decimal | BaseException | None]:
+        by_code = {fund.code: fund for fund in await self.catalogue()}
+
+        async def one(code: str) -> Decimal | None:
+            fund = by_code.get(code)
+            if fund is None:
+                return None
+            target: date = fund.nav_date - timedelta(days=365)
+            navs = await self.client.navs(
+                code, (target - timedelta(days=10)).isoformat(), target.isoformat()
+            )
+            if not navs:
+                return None
+            then = decimal(navs[0].get("navPerUnit"), "navPerUnit")
+            return one_year_return(fund.nav.amount, then) if then > 0 else None
+
+        return await gather_bounded(codes, one)

@@ -1,0 +1,1 @@
+"""The loans subgraph: micro-loans, schedules, applications and repayments at Bank C."""

@@ -1,0 +1,1 @@
+"""The payments subgraph: SEPA credit transfers initiated and tracked at Bank B."""
