@@ -143,6 +143,8 @@ def _print_node(node: PlanNode, depth: int) -> list[str]:
                 body.append(f"{pad}  {{")
                 body.extend(f"{pad}    {line}" for line in _print_requires(node.requires))
                 body.append(f"{pad}  }} =>")
+            body.extend(f"{pad}  input rewrite: {_print_rewrite(r)}" for r in node.input_rewrites)
+            body.extend(f"{pad}  output rewrite: {_print_rewrite(r)}" for r in node.output_rewrites)
             body.extend(f"{pad}  {line}" for line in node.operation.splitlines())
             return [head, *body, f"{pad}}},"]
         case Flatten():
@@ -167,6 +169,15 @@ def _print_node(node: PlanNode, depth: int) -> list[str]:
                 lines.append(f"{pad}}}")
             lines[-1] += ","
             return lines
+
+
+def _print_rewrite(rewrite: FetchRewrite) -> str:
+    path = ".".join(rewrite.path)
+    match rewrite:
+        case ValueSetter():
+            return f"{path} = {rewrite.set_value_to!r}"
+        case KeyRenamer():
+            return f"{path} -> {rewrite.rename_key_to}"
 
 
 def _print_requires(selections: tuple[RequiresSelection, ...]) -> list[str]:
