@@ -1,4 +1,4 @@
-"""Hive Gateway over every fixture graph: one gateway process per fixture per test session."""
+"""Hive Gateway over the fixture graphs: one gateway process per fixture per test module."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from fixtures.federation.graphs import load_fixture
 from fixtures.federation.harness import FixtureDeployment
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def hive_deployment(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Callable[[str], FixtureDeployment]]:
     """``get(name)``: the fixture's subgraphs on loopback behind a Hive Gateway, started on
-    first use and kept for the rest of the session."""
+    first use and kept for the rest of the test module."""
     if not HIVE_GATEWAY.exists():
         pytest.skip("tools/node/node_modules absent (make test installs Hive Gateway)")
     deployments: dict[str, FixtureDeployment] = {}

@@ -19,3 +19,11 @@ def test_supergraph_is_freshly_composed(name: str) -> None:
     assert compose_fixture(fixture) == fixture.supergraph_path.read_text(encoding="utf-8"), (
         "stale: run python -m tests.fixtures.federation.compose"
     )
+
+
+def test_every_fixture_is_in_a_compat_module() -> None:
+    from test_hive_entities import FIXTURES as entities
+    from test_hive_execution import FIXTURES as execution
+    from test_hive_operations import FIXTURES as operations
+
+    assert sorted(entities + operations + execution) == sorted(FIXTURE_NAMES)
