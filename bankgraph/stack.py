@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,8 +133,9 @@ class Supervisor:
         tail = path.read_text(errors="replace").splitlines()[-lines:]
         return f"last lines of {path}:\n" + "\n".join(f"  | {line}" for line in tail)
 
-    def watch(self, should_stop: Callable[[], bool]) -> None:
-        while not should_stop():
+    def watch(self) -> None:
+        """Returns only by exception: a child exited (StackError) or a signal handler raised."""
+        while True:
             self.raise_if_exited()
             time.sleep(0.3)
 
@@ -163,6 +164,14 @@ def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
 
 
 def _healthy(client: httpx.Client, url: str) -> bool:
+    """``tcp://host:port`` asks only for a listening socket; anything else for HTTP 200."""
+    if url.startswith("tcp://"):
+        host, _, port = url.removeprefix("tcp://").rpartition(":")
+        try:
+            socket.create_connection((host, int(port)), timeout=1.0).close()
+        except OSError:
+            return False
+        return True
     try:
         return client.get(url).status_code == 200
     except httpx.HTTPError:
