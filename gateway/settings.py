@@ -68,6 +68,13 @@ class Settings:
     expose_query_plan: bool = False
     """Return the query plan in ``extensions`` when the client sends
     ``X-Bankgraph-Query-Plan: true``."""
+    graphiql: bool = False
+    """Serve GraphiQL to browsers at the GraphQL path (usually with ``introspection``)."""
+    override_labels_enabled: tuple[str, ...] = ()
+    """Progressive-override labels always enabled."""
+    override_labels_disabled: tuple[str, ...] = ()
+    """Progressive-override labels always disabled (``percent(x)`` labels otherwise follow a
+    deterministic per-request hash)."""
 
     # --- limits --------------------------------------------------------------------------
     max_body_bytes: int = 1_000_000

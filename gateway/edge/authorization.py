@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
+import logging
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,10 +57,13 @@ __all__ = [
     "decide_grant",
     "load_policy_hook",
     "required_policies",
+    "rules_from_directives",
     "unauthorized_errors",
 ]
 
 UNAUTHORIZED_CODE = "UNAUTHORIZED_FIELD_OR_TYPE"
+
+logger = logging.getLogger(__name__)
 
 ResponsePath = tuple[str, ...]
 
@@ -122,6 +126,35 @@ class AuthorizationRules:
         )
 
 
+def rules_from_directives(
+    directives: Mapping[tuple[str, str | None], Iterable[Any]],
+) -> AuthorizationRules:
+    """`AuthorizationRules` from supergraph directive applications (objects with ``.name`` =
+    the spec's directive name and ``.arguments`` = plain values), keyed by (type, field|None)."""
+    requirements: dict[str, Requirement] = {}
+    for (type_name, field_name), applications in directives.items():
+        requirement = Requirement()
+        for application in applications:
+            arguments = application.arguments
+            if application.name == "authenticated":
+                requirement = requirement.merged(Requirement(authenticated=True))
+            elif application.name == "requiresScopes":
+                requirement = requirement.merged(Requirement(scopes=_groups(arguments, "scopes")))
+            elif application.name == "policy":
+                requirement = requirement.merged(
+                    Requirement(policies=_groups(arguments, "policies"))
+                )
+        if requirement != Requirement():
+            coordinate = type_name if field_name is None else f"{type_name}.{field_name}"
+            requirements[coordinate] = requirement
+    return AuthorizationRules(requirements)
+
+
+def _groups(arguments: Mapping[str, Any], name: str) -> tuple[frozenset[str], ...]:
+    value = arguments.get(name) or []
+    return tuple(frozenset(str(item) for item in group) for group in value)
+
+
 @dataclass(frozen=True, slots=True)
 class AuthorizationOutcome:
     """The operation with unauthorized selections removed, the response paths removed and
@@ -173,10 +206,13 @@ async def decide_grant(
     """The caller's `Grant`, asking `hook` about ``policies`` (all denied without a hook)."""
     granted: frozenset[str] = frozenset()
     if policies and hook is not None:
-        answer = hook(PolicyRequest(policies, subject, scopes, claims))
-        if inspect.isawaitable(answer):
-            answer = await answer
-        granted = frozenset(answer) & policies
+        try:
+            answer = hook(PolicyRequest(policies, subject, scopes, claims))
+            if inspect.isawaitable(answer):
+                answer = await answer
+            granted = frozenset(answer) & policies
+        except Exception:  # a failing policy hook denies, it never grants
+            logger.exception("policy hook failed; denying %s", sorted(policies))
     return Grant(authenticated=authenticated, scopes=scopes, policies=granted)
 
 

@@ -4,12 +4,17 @@
 for fragment bombs (each fragment is measured once and reused, so counts may be astronomically
 large numbers without being expanded), and it never loops on cyclic fragments (which
 validation refuses anyway). `check_limits` compares a shape with the configured `Limits`.
-`check_source` refuses oversized documents and variables before anything is parsed; the token
-limit is enforced by the parser itself (``max_tokens``).
+`check_source` refuses oversized documents and variables before anything is parsed.
+
+`LimitGuard` runs all of this *before* the engine validates a document: validation has rules
+whose cost grows quadratically with hostile input (overlapping fields), so an alias bomb must
+be refused first. It parses with the token limit and caches its verdict per query text, so a
+document is parsed by the guard once, however often it is sent.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from graphql import (
@@ -17,14 +22,17 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLSyntaxError,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    parse,
 )
 
 from gateway.settings import Settings
 
 __all__ = [
+    "LimitGuard",
     "LimitViolation",
     "Limits",
     "OperationShape",
@@ -44,6 +52,7 @@ class Limits:
     max_directives: int
     max_document_bytes: int
     max_variables_bytes: int
+    max_tokens: int = 15_000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
@@ -54,6 +63,7 @@ class Limits:
             max_directives=settings.max_directives,
             max_document_bytes=settings.max_document_bytes,
             max_variables_bytes=settings.max_variables_bytes,
+            max_tokens=settings.max_tokens,
         )
 
 
@@ -201,3 +211,53 @@ class _Measurer:
         self._in_progress.discard(name)
         self._memo[name] = counts
         return counts
+
+
+class LimitGuard:
+    """Query text -> the limits it breaks (empty: let it through), cached (bounded LRU).
+
+    Checks the token limit while parsing and the shape of every operation in the document.
+    A document that does not parse for another reason passes: the engine reports the syntax
+    error in the standard way.
+    """
+
+    def __init__(self, limits: Limits, *, cache_size: int = 1024) -> None:
+        self._limits = limits
+        self._cache_size = cache_size
+        self._verdicts: OrderedDict[str, tuple[LimitViolation, ...]] = OrderedDict()
+
+    def check(self, query: str) -> tuple[LimitViolation, ...]:
+        verdict = self._verdicts.get(query)
+        if verdict is not None:
+            self._verdicts.move_to_end(query)
+            return verdict
+        verdict = self._judge(query)
+        self._verdicts[query] = verdict
+        if len(self._verdicts) > self._cache_size:
+            self._verdicts.popitem(last=False)
+        return verdict
+
+    def _judge(self, query: str) -> tuple[LimitViolation, ...]:
+        try:
+            document = parse(query, no_location=True, max_tokens=self._limits.max_tokens)
+        except GraphQLSyntaxError as error:
+            if "tokens" in error.message and "Parsing aborted" in error.message:
+                return (
+                    LimitViolation(
+                        "MAX_TOKENS_LIMIT",
+                        f"The document has more than {self._limits.max_tokens} tokens.",
+                    ),
+                )
+            if "nested too deeply" in error.message:
+                return (LimitViolation("MAX_DEPTH_LIMIT", "The document is nested too deeply."),)
+            return ()
+        except RecursionError:
+            return (LimitViolation("MAX_DEPTH_LIMIT", "The document is nested too deeply."),)
+        violations: list[LimitViolation] = []
+        for definition in document.definitions:
+            if isinstance(definition, OperationDefinitionNode):
+                shape = measure_operation(document, definition)
+                violations.extend(
+                    v for v in check_limits(shape, self._limits) if v not in violations
+                )
+        return tuple(violations)

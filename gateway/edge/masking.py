@@ -16,7 +16,7 @@ from typing import Any
 
 __all__ = ["SAFE_EXTENSION_KEYS", "internal_error", "mask_errors", "new_request_id", "scrub"]
 
-SAFE_EXTENSION_KEYS = frozenset({"code", "serviceName", "reason", "http", "requestId"})
+SAFE_EXTENSION_KEYS = frozenset({"code", "serviceName", "reason", "http", "requestId", "cost"})
 
 _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")
 _BEARER = re.compile(r"\bBearer\s+[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
