@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import orjson
+
 __all__ = [
     "Condition",
     "Fetch",
@@ -158,6 +160,12 @@ def _print_node(node: PlanNode, depth: int) -> list[str]:
             name = type(node).__name__
             children = [line for child in node.nodes for line in _print_node(child, depth + 1)]
             return [f"{pad}{name} {{", *children, f"{pad}}},"]
+        case Condition(if_clause=None, else_clause=else_clause) if else_clause is not None:
+            return [
+                f"{pad}Skip(if: ${node.condition}) {{",
+                *_print_node(else_clause, depth + 1),
+                f"{pad}}},",
+            ]
         case Condition():
             lines = [f"{pad}Include(if: ${node.condition}) {{"]
             if node.if_clause is not None:
@@ -175,7 +183,7 @@ def _print_rewrite(rewrite: FetchRewrite) -> str:
     path = ".".join(rewrite.path)
     match rewrite:
         case ValueSetter():
-            return f"{path} = {rewrite.set_value_to!r}"
+            return f"{path} = {orjson.dumps(rewrite.set_value_to).decode()}"
         case KeyRenamer():
             return f"{path} -> {rewrite.rename_key_to}"
 

@@ -395,7 +395,7 @@ class Walker:
         for alias, name in renames:
             group.input_rewrites[("rename", source_type, alias)] = KeyRenamer((on, alias), name)
         rewrite = point.typename_rewrite
-        if rewrite is not None and rewrite != source_type:
+        if rewrite is not None:
             group.input_rewrites[("typename", source_type)] = ValueSetter(
                 (on, "__typename"), rewrite
             )

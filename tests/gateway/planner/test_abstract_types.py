@@ -1,0 +1,156 @@
+"""Interfaces and unions whose members differ per subgraph; fragments on abstract types."""
+
+from __future__ import annotations
+
+from tests.gateway.planner.harness import PlanText, expected
+
+
+def test_union_members_jump_per_type(plan: PlanText) -> None:
+    """Each member's missing field jumps with its own type condition."""
+    query = """
+        { feed { ... on Article { title views } ... on Video { title views length } } }
+    """
+    assert plan("abstract", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "media") {
+              {
+                feed {
+                  __typename
+                  ... on Article {
+                    title
+                    __typename
+                    id
+                  }
+                  ... on Video {
+                    title
+                    __typename
+                    id
+                    length
+                  }
+                }
+              }
+            },
+            Flatten(path: "feed.@") {
+              Fetch(service: "stats") {
+                {
+                  ... on Article { __typename id }
+                  ... on Video { __typename id }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Article {
+                      views
+                    }
+                    ... on Video {
+                      views
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_fragments_on_types_unknown_to_the_subgraph_are_dropped(plan: PlanText) -> None:
+    """stats knows no Video in Media: the fragment is not sent there."""
+    query = """
+        {
+          popular {
+            __typename
+            ... on Article {
+              title
+              views
+            }
+            ... on Video {
+              length
+            }
+            ... on Podcast {
+              views
+            }
+          }
+        }
+    """
+    assert plan("abstract", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "stats") {
+              {
+                popular {
+                  __typename
+                  ... on Article {
+                    __typename
+                    id
+                    views
+                  }
+                  ... on Podcast {
+                    views
+                  }
+                }
+              }
+            },
+            Flatten(path: "popular.@") {
+              Fetch(service: "media") {
+                {
+                  ... on Article { __typename id }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Article {
+                      title
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_interface_fragment_on_interface_field(plan: PlanText) -> None:
+    """Fields on an interface selected through fragments."""
+    query = """
+        { node(id: "1") { id ... on Video { length views } } }
+    """
+    assert plan("abstract", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "media") {
+              {
+                node(id: "1") {
+                  __typename
+                  id
+                  ... on Video {
+                    length
+                    __typename
+                    id
+                  }
+                }
+              }
+            },
+            Flatten(path: "node") {
+              Fetch(service: "stats") {
+                {
+                  ... on Video { __typename id }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Video {
+                      views
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )

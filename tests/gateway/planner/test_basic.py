@@ -1,0 +1,270 @@
+"""Root fields, parallel root fetches, single and nested entity jumps, operation names."""
+
+from __future__ import annotations
+
+from tests.gateway.planner.harness import PlanText, expected
+
+
+def test_root_field_single_fetch(plan: PlanText) -> None:
+    """A root field served by one subgraph is one fetch."""
+    query = """
+        { product(upc: "1") { upc name price } }
+    """
+    assert plan("basic", query) == expected(
+        """
+        QueryPlan {
+          Fetch(service: "products") {
+            {
+              product(upc: "1") {
+                upc
+                name
+                price
+              }
+            }
+          },
+        }
+        """
+    )
+
+
+def test_independent_root_fields_run_in_parallel(plan: PlanText) -> None:
+    """Root fields of different subgraphs are fetched in parallel."""
+    query = """
+        { topProducts { name } me { username } }
+    """
+    assert plan("basic", query) == expected(
+        """
+        QueryPlan {
+          Parallel {
+            Fetch(service: "products") {
+              {
+                topProducts {
+                  name
+                }
+              }
+            },
+            Fetch(service: "users") {
+              {
+                me {
+                  username
+                }
+              }
+            },
+          },
+        }
+        """
+    )
+
+
+def test_single_key_jump(plan: PlanText) -> None:
+    """A field owned elsewhere is fetched through the entity's key."""
+    query = """
+        { me { username reviews { body } } }
+    """
+    assert plan("basic", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "users") {
+              {
+                me {
+                  username
+                  __typename
+                  id
+                }
+              }
+            },
+            Flatten(path: "me") {
+              Fetch(service: "reviews") {
+                {
+                  ... on User { __typename id }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on User {
+                      reviews {
+                        body
+                      }
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_nested_entity_jumps(plan: PlanText) -> None:
+    """Jumps nest along lists; independent jumps at one level run in parallel."""
+    query = """
+        {
+          topProducts {
+            name
+            reviews {
+              body
+              author {
+                username
+                reviews {
+                  product {
+                    name
+                  }
+                }
+              }
+            }
+          }
+        }
+    """
+    assert plan("basic", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "products") {
+              {
+                topProducts {
+                  name
+                  __typename
+                  upc
+                }
+              }
+            },
+            Flatten(path: "topProducts.@") {
+              Fetch(service: "reviews") {
+                {
+                  ... on Product { __typename upc }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      reviews {
+                        body
+                        author {
+                          __typename
+                          id
+                          reviews {
+                            product {
+                              __typename
+                              upc
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+            },
+            Parallel {
+              Flatten(path: "topProducts.@.reviews.@.author") {
+                Fetch(service: "users") {
+                  {
+                    ... on User { __typename id }
+                  } =>
+                  query($representations: [_Any!]!) {
+                    _entities(representations: $representations) {
+                      ... on User {
+                        username
+                      }
+                    }
+                  }
+                },
+              },
+              Flatten(path: "topProducts.@.reviews.@.author.reviews.@.product") {
+                Fetch(service: "products") {
+                  {
+                    ... on Product { __typename upc }
+                  } =>
+                  query($representations: [_Any!]!) {
+                    _entities(representations: $representations) {
+                      ... on Product {
+                        name
+                      }
+                    }
+                  }
+                },
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_named_operation_names_subgraph_operations(plan: PlanText) -> None:
+    """A named client operation names every subgraph operation <Op>__<subgraph>__<n>."""
+    query = """
+        query Home { me { username reviews { body } } }
+    """
+    assert plan("basic", query, operation_name="Home") == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "users") {
+              query Home__users__0 {
+                me {
+                  username
+                  __typename
+                  id
+                }
+              }
+            },
+            Flatten(path: "me") {
+              Fetch(service: "reviews") {
+                {
+                  ... on User { __typename id }
+                } =>
+                query Home__reviews__1($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on User {
+                      reviews {
+                        body
+                      }
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_nested_typename_is_local(plan: PlanText) -> None:
+    """__typename below the root is answered by whichever subgraph serves the object."""
+    query = """
+        { __typename me { __typename reviews { __typename } } }
+    """
+    assert plan("basic", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "users") {
+              {
+                me {
+                  __typename
+                  id
+                }
+              }
+            },
+            Flatten(path: "me") {
+              Fetch(service: "reviews") {
+                {
+                  ... on User { __typename id }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on User {
+                      reviews {
+                        __typename
+                      }
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )

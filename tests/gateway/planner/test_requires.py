@@ -1,0 +1,271 @@
+"""@requires: inputs fetched first and sent in the representation; nesting, arguments, chains."""
+
+from __future__ import annotations
+
+from tests.gateway.planner.harness import PlanText, expected
+
+
+def test_requires_input_from_other_subgraph(plan: PlanText) -> None:
+    """shippingCost needs weight from catalog first."""
+    query = """
+        { product(upc: "1") { shippingCost } }
+    """
+    assert plan("requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "catalog") {
+              {
+                product(upc: "1") {
+                  __typename
+                  upc
+                  weight
+                }
+              }
+            },
+            Flatten(path: "product") {
+              Fetch(service: "inventory") {
+                {
+                  ... on Product { __typename upc weight }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      shippingCost
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_requires_nested_selection(plan: PlanText) -> None:
+    """A nested required selection travels as a nested object."""
+    query = """
+        { product(upc: "1") { packing } }
+    """
+    assert plan("requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "catalog") {
+              {
+                product(upc: "1") {
+                  __typename
+                  upc
+                  dims {
+                    w
+                    h
+                  }
+                }
+              }
+            },
+            Flatten(path: "product") {
+              Fetch(service: "inventory") {
+                {
+                  ... on Product { __typename upc dims { w h } }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      packing
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_requires_field_with_arguments_uses_internal_alias(plan: PlanText) -> None:
+    """A required field with arguments is fetched under an alias and renamed back."""
+    query = """
+        { product(upc: "1") { euroTax price(currency: "USD") } }
+    """
+    assert plan("requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "catalog") {
+              {
+                product(upc: "1") {
+                  __typename
+                  upc
+                  price__alias_0: price(currency: "EUR")
+                  price(currency: "USD")
+                }
+              }
+            },
+            Flatten(path: "product") {
+              Fetch(service: "inventory") {
+                {
+                  ... on Product { __typename upc price__alias_0 }
+                } =>
+                input rewrite: ... on Product.price__alias_0 -> price
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      euroTax
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_requires_chain(plan: PlanText) -> None:
+    """score requires shippingCost, which requires weight: three stages."""
+    query = """
+        { product(upc: "1") { score } }
+    """
+    assert plan("requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "catalog") {
+              {
+                product(upc: "1") {
+                  __typename
+                  upc
+                  weight
+                }
+              }
+            },
+            Flatten(path: "product") {
+              Fetch(service: "inventory") {
+                {
+                  ... on Product { __typename upc weight }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      shippingCost
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "product") {
+              Fetch(service: "rating") {
+                {
+                  ... on Product { __typename upc shippingCost }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      score
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_requires_back_into_the_same_subgraph(plan: PlanText) -> None:
+    """From inventory, a requiring inventory field goes inventory -> catalog -> inventory."""
+    query = """
+        { warehouse { inStock shippingCost } }
+    """
+    assert plan("requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "inventory") {
+              {
+                warehouse {
+                  inStock
+                  __typename
+                  upc
+                }
+              }
+            },
+            Flatten(path: "warehouse.@") {
+              Fetch(service: "catalog") {
+                {
+                  ... on Product { __typename upc }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      weight
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "warehouse.@") {
+              Fetch(service: "inventory") {
+                {
+                  ... on Product { __typename upc weight }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      shippingCost
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_requiring_fields_share_one_fetch(plan: PlanText) -> None:
+    """Several requiring fields on one entity and subgraph share the post-requires fetch."""
+    query = """
+        { products { shippingCost packing } }
+    """
+    assert plan("requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "catalog") {
+              {
+                products {
+                  __typename
+                  upc
+                  weight
+                  dims {
+                    w
+                    h
+                  }
+                }
+              }
+            },
+            Flatten(path: "products.@") {
+              Fetch(service: "inventory") {
+                {
+                  ... on Product { __typename upc weight dims { w h } }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      shippingCost
+                      packing
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
