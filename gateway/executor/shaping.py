@@ -31,6 +31,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLEnumType,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -58,6 +59,9 @@ class _Propagate:
 
 
 _PROPAGATE = _Propagate()
+
+_ShapeType = GraphQLObjectType | GraphQLInterfaceType
+"""What an object is shaped as: its object type, or an interface when only that is known."""
 
 
 @dataclass(slots=True)
@@ -157,7 +161,7 @@ class _Shaper:
 
     def shape_object(
         self,
-        object_type: GraphQLObjectType,
+        object_type: _ShapeType,
         selection_sets: tuple[SelectionSetNode, ...],
         value: Mapping[str, Any],
         path: ResponsePath,
@@ -190,7 +194,7 @@ class _Shaper:
         return _PROPAGATE if propagate else out
 
     def collect_fields(
-        self, object_type: GraphQLObjectType, selection_sets: tuple[SelectionSetNode, ...]
+        self, object_type: _ShapeType, selection_sets: tuple[SelectionSetNode, ...]
     ) -> dict[str, _Collected]:
         """CollectFields (spec 6.3.2) for one runtime type, memoised per selection sets."""
         memo_key = (object_type.name, tuple(id(s) for s in selection_sets))
@@ -204,7 +208,7 @@ class _Shaper:
 
     def _collect(
         self,
-        object_type: GraphQLObjectType,
+        object_type: _ShapeType,
         selection_set: SelectionSetNode,
         out: dict[str, _Collected],
         visited: set[str],
@@ -256,7 +260,7 @@ class _Shaper:
                 return self.variables.get(value.name.value) is True
         return False
 
-    def _applies(self, condition: str, object_type: GraphQLObjectType) -> bool:
+    def _applies(self, condition: str, object_type: _ShapeType) -> bool:
         condition_type = self.schema.get_type(condition)
         if condition_type is object_type:
             return True
@@ -308,18 +312,27 @@ class _Shaper:
         if not isinstance(value, dict):
             self.add_error(f"Invalid value found for field {field.description}.", path)
             return None
-        runtime_type = self._runtime_type(return_type, value)
+        selection_sets = tuple(node.selection_set for node in field.nodes if node.selection_set)
+        runtime_type = self._runtime_type(return_type, value, selection_sets)
         if runtime_type is None:
             message = f"Invalid __typename found for object at field {field.description}."
             self.add_error(message, path)
             return None
-        selection_sets = tuple(node.selection_set for node in field.nodes if node.selection_set)
         shaped = self.shape_object(runtime_type, selection_sets, value, path)
         return None if shaped is _PROPAGATE else shaped  # type: ignore[return-value]
 
-    def _runtime_type(self, return_type: Any, value: dict[str, Any]) -> GraphQLObjectType | None:
-        """The object type of a stored object: the field's type, or for abstract fields the
-        stored ``__typename`` when it names an API-schema object type of that abstract type."""
+    def _runtime_type(
+        self, return_type: Any, value: dict[str, Any], selection_sets: tuple[SelectionSetNode, ...]
+    ) -> _ShapeType | None:
+        """The type to shape a stored object as.
+
+        The field's object type; for abstract fields the stored ``__typename`` when it names
+        an API-schema object type of that abstract type. An object known only as the
+        interface itself (``__typename`` missing or the interface name, as an
+        ``@interfaceObject`` subgraph answers) is shaped as the interface when the selection
+        never needs the concrete type (no ``__typename``, no fragment on another type);
+        otherwise it is invalid.
+        """
         if is_object_type(return_type):
             return return_type
         typename = value.get("__typename")
@@ -328,7 +341,33 @@ class _Shaper:
             return_type, candidate
         ):
             return candidate
+        if (
+            isinstance(return_type, GraphQLInterfaceType)
+            and typename in (None, return_type.name)
+            and not any(self._needs_concrete_type(s, return_type.name) for s in selection_sets)
+        ):
+            return return_type
         return None
+
+    def _needs_concrete_type(self, selection_set: SelectionSetNode, interface: str) -> bool:
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                if selection.name.value == "__typename":
+                    return True
+                continue
+            if isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                inner = selection.selection_set
+            else:
+                fragment = self.fragments.get(selection.name.value)  # type: ignore[attr-defined]
+                if fragment is None:
+                    continue
+                condition, inner = fragment.type_condition, fragment.selection_set
+            if condition is not None and condition.name.value != interface:
+                return True
+            if self._needs_concrete_type(inner, interface):
+                return True
+        return False
 
 
 _INT_MIN, _INT_MAX = -(2**31), 2**31 - 1

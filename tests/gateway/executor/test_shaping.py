@@ -131,7 +131,9 @@ def test_root_typename_is_answered_locally() -> None:
 
 def test_invalid_typename_nulls_the_object_without_revealing_it() -> None:
     for typename in ("Node", "SecretInaccessibleType", None):
-        body = shape('{ node(id: "x") { id } }', {"node": {"__typename": typename, "id": "x"}})
+        body = shape(
+            '{ node(id: "x") { __typename id } }', {"node": {"__typename": typename, "id": "x"}}
+        )
         assert body == {
             "data": {"node": None},
             "errors": [
@@ -141,6 +143,20 @@ def test_invalid_typename_nulls_the_object_without_revealing_it() -> None:
                 }
             ],
         }
+
+
+def test_object_known_only_as_its_interface() -> None:
+    """An interface-object subgraph answers the interface name: fine while the selection
+    never needs the concrete type, invalid as soon as it does."""
+    stored = {"node": {"__typename": "Node", "id": "x", "i": "x"}}
+    assert shape('{ node(id: "x") { id ... on Node { i: id } } }', stored) == {
+        "data": {"node": {"id": "x", "i": "x"}}
+    }
+    assert shape('{ node(id: "x") { id } }', {"node": {"id": "x"}}) == {
+        "data": {"node": {"id": "x"}}
+    }
+    body = shape('{ node(id: "x") { id ... on Account { owner } } }', stored)
+    assert body["data"] == {"node": None}
 
 
 def test_invalid_leaf_values_become_null_with_an_error() -> None:
