@@ -3,20 +3,33 @@
 No ``from __future__ import annotations``: Strawberry must see the local classes themselves.
 """
 
+from typing import Literal
+
 import strawberry
 from strawberry.asgi import GraphQL
 
+CatalogVersion = Literal["base", "rating", "conflict"]
 
-def catalog_app(*, with_rating: bool = False) -> GraphQL:
-    """A ``catalog`` subgraph: ``Query.products``; version 2 adds ``Product.rating``."""
 
-    if with_rating:
+def catalog_app(version: CatalogVersion = "base") -> GraphQL:
+    """A ``catalog`` subgraph serving ``Query.products``. ``rating`` adds ``Product.rating``;
+    ``conflict`` adds ``Product.inStock: String``, which clashes with the ``stock`` subgraph."""
+
+    if version == "rating":
 
         @strawberry.federation.type(keys=["upc"])
         class Product:
             upc: str
             name: str
             rating: int = 5
+
+    elif version == "conflict":
+
+        @strawberry.federation.type(keys=["upc"])  # type: ignore[no-redef]
+        class Product:
+            upc: str
+            name: str
+            in_stock: str = "maybe"
 
     else:
 
@@ -56,3 +69,13 @@ def stock_app() -> GraphQL:
             return 1
 
     return GraphQL(strawberry.federation.Schema(query=Query, types=[Product]))
+
+
+class SwappableApp:
+    """An ASGI app whose target can be replaced while it serves (a subgraph redeploying)."""
+
+    def __init__(self, app: object) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: object, send: object) -> None:
+        await self.app(scope, receive, send)  # type: ignore[operator]
