@@ -225,8 +225,7 @@ def required_policies(
     """Every ``@policy`` name that could matter for ``operation`` (to ask the hook once)."""
     if not rules.policy_names:
         return frozenset()
-    everything_denied = Grant()
-    walker = _Walker(document, schema, rules, everything_denied)
+    walker = _Walker(document, schema, rules, Grant(), collect_only=True)
     walker.filter_operation(operation)
     return frozenset(
         name for requirement in walker.consulted for group in requirement.policies for name in group
@@ -279,8 +278,15 @@ class _Walker:
     """One filtering pass; records removed paths and the requirements it looked at."""
 
     def __init__(
-        self, document: DocumentNode, schema: GraphQLSchema, rules: AuthorizationRules, grant: Grant
+        self,
+        document: DocumentNode,
+        schema: GraphQLSchema,
+        rules: AuthorizationRules,
+        grant: Grant,
+        *,
+        collect_only: bool = False,
     ) -> None:
+        self.collect_only = collect_only  # record requirements, remove nothing
         self.schema = schema
         self.rules = rules
         self.grant = grant
@@ -414,7 +420,7 @@ class _Walker:
         if requirement is None:
             return True
         self.consulted.append(requirement)
-        return self.grant.satisfies(requirement)
+        return self.collect_only or self.grant.satisfies(requirement)
 
     def response_keys(self, selection: InlineFragmentNode | FragmentSpreadNode) -> list[str]:
         """Top-level response keys a fragment contributes (fragments flattened)."""
