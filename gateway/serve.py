@@ -8,15 +8,20 @@ configuration is reported in one line on stderr with exit status 2, never as a t
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import logging
 import os
 import sys
 from pathlib import Path
 
+import httpx
 import uvicorn
 
+from gateway.compose import CompositionError, IntrospectionError
+from gateway.compose.live import LiveSubgraph, SupergraphPoller, parse_subgraph_args
 from gateway.http import create_app
-from gateway.settings import SettingsError, load_settings
+from gateway.settings import Settings, SettingsError, load_settings
 from gateway.supergraph import SupergraphError, load_supergraph
 
 __all__ = ["serve_command"]
@@ -24,10 +29,10 @@ __all__ = ["serve_command"]
 
 def serve_command(args: argparse.Namespace) -> int:
     """Serve until interrupted; 0 after a clean shutdown, 2 when start-up is refused."""
-    if args.subgraph or args.poll is not None:
-        return _refuse(
-            "--subgraph/--poll (live composition) is not available yet; use --supergraph"
-        )
+    if args.subgraph:
+        return _serve_live(args)
+    if args.poll is not None:
+        return _refuse("--poll needs --subgraph NAME=URL (live composition)")
     if not args.supergraph:
         return _refuse("--supergraph FILE is required")
     try:
@@ -56,3 +61,56 @@ def serve_command(args: argparse.Namespace) -> int:
 def _refuse(message: str) -> int:
     print(f"bankgraph-gateway: {message}", file=sys.stderr)
     return 2
+
+
+def _serve_live(args: argparse.Namespace) -> int:
+    """Compose from live subgraphs (``--subgraph NAME=URL``), serve, and with ``--poll``
+    re-compose on change, swapping the engine's supergraph; failures keep the last good one."""
+    try:
+        settings = load_settings(args.config, os.environ)
+        subgraphs = parse_subgraph_args(args.subgraph)
+    except (SettingsError, ValueError) as error:
+        return _refuse(str(error))
+    if args.poll is not None and args.poll <= 0:
+        return _refuse("--poll SECONDS must be positive")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    return asyncio.run(_run_live(args, settings, subgraphs))
+
+
+async def _run_live(
+    args: argparse.Namespace, settings: Settings, subgraphs: list[LiveSubgraph]
+) -> int:
+    async with httpx.AsyncClient(timeout=10.0) as client:
+        poller = SupergraphPoller(subgraphs, client)
+        try:
+            app = create_app(settings, load_supergraph(await poller.compose_now()))
+        except (CompositionError, IntrospectionError, SupergraphError, SettingsError) as error:
+            return _refuse(f"live composition failed: {error}")
+        engine = app.state.engine
+
+        def swap(sdl: str) -> None:
+            supergraph = load_supergraph(sdl)
+            if settings.subgraph_urls:
+                supergraph = supergraph.with_subgraph_urls(settings.subgraph_urls)
+            engine.update_supergraph(supergraph)
+
+        config = uvicorn.Config(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            server_header=False,
+        )
+        polling = asyncio.create_task(poller.poll(args.poll, swap)) if args.poll else None
+        try:
+            await uvicorn.Server(config).serve()
+        finally:
+            if polling is not None:
+                polling.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await polling
+    return 0

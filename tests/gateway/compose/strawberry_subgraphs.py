@@ -13,7 +13,8 @@ CatalogVersion = Literal["base", "rating", "conflict"]
 
 def catalog_app(version: CatalogVersion = "base") -> GraphQL:
     """A ``catalog`` subgraph serving ``Query.products``. ``rating`` adds ``Product.rating``;
-    ``conflict`` adds ``Product.inStock: String``, which clashes with the ``stock`` subgraph."""
+    ``conflict`` keeps ``rating`` and adds ``Product.inStock: String``, which clashes with the
+    ``stock`` subgraph (composition fails)."""
 
     if version == "rating":
 
@@ -29,6 +30,7 @@ def catalog_app(version: CatalogVersion = "base") -> GraphQL:
         class Product:
             upc: str
             name: str
+            rating: int = 5
             in_stock: str = "maybe"
 
     else:
