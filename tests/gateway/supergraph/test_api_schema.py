@@ -1,0 +1,71 @@
+"""The API schema: no join/link machinery, @inaccessible elements removed, validated."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from graphql import print_schema
+
+from gateway.supergraph import load_supergraph
+
+
+def test_api_schema_strips_machinery_and_inaccessible(fixture_sdl: Callable[[str], str]) -> None:
+    supergraph = load_supergraph(fixture_sdl("security"))
+    assert print_schema(supergraph.api_schema) == (
+        """type Query {
+  me: Customer
+  accounts(first: Int): [Account!]!
+  ping: String
+}
+
+type Customer {
+  id: ID!
+  currency: String!
+  accounts: [Account!]!
+  status: Status!
+  wallet: [Wallet!]!
+}
+
+type Account {
+  id: ID!
+  balance: Int
+  nickname: String
+}
+
+type Wallet {
+  id: ID!
+  converted: Int
+}
+
+enum Status {
+  ACTIVE
+}"""
+    )
+
+
+def test_full_schema_keeps_inaccessible_elements(fixture_sdl: Callable[[str], str]) -> None:
+    supergraph = load_supergraph(fixture_sdl("security"))
+    customer = supergraph.schema.get_type("Customer")
+    assert "secret" in customer.fields  # type: ignore[union-attr]
+    assert "secret" not in supergraph.api_schema.get_type("Customer").fields  # type: ignore[union-attr]
+
+
+def test_no_linked_definitions_survive(fixture_sdl: Callable[[str], str]) -> None:
+    for name in ("basic", "override", "security", "interface_object"):
+        api = load_supergraph(fixture_sdl(name)).api_schema
+        for type_name in api.type_map:
+            assert "__" not in type_name.lstrip("_"), type_name
+        assert {d.name for d in api.directives} == {
+            "include",
+            "skip",
+            "deprecated",
+            "specifiedBy",
+            "oneOf",
+        }
+
+
+def test_inaccessible_field_is_gone_but_plannable(fixture_sdl: Callable[[str], str]) -> None:
+    supergraph = load_supergraph(fixture_sdl("override"))
+    api_product = supergraph.api_schema.get_type("Product")
+    assert "legacyCode" not in api_product.fields  # type: ignore[union-attr]
+    assert "legacyCode" in supergraph.views["catalog"].types["Product"].fields
