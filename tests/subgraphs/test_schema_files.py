@@ -34,6 +34,8 @@ def test_supergraph_file_matches_composition() -> None:
 @pytest.mark.node
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_composer_rejects_a_broken_subgraph() -> None:
-    broken = subgraph_sdl("payments").replace('@requires(fields: "iban")', '@requires(fields: "nope")')
+    broken = subgraph_sdl("payments").replace(
+        '@requires(fields: "iban")', '@requires(fields: "nope")'
+    )
     with pytest.raises(RuntimeError):
         compose({"accounts": subgraph_sdl("accounts"), "payments": broken})

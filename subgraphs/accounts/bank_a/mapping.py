@@ -31,6 +31,7 @@ __all__ = [
     "map_account",
     "map_balances",
     "map_transaction",
+    "padded_date",
     "parse_datetime",
     "signed_amount",
 ]

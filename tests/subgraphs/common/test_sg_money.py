@@ -39,7 +39,12 @@ def test_money_is_normalised_to_the_currency_scale(
 
 @pytest.mark.parametrize(
     ("minor", "currency", "expected"),
-    [(1200000, "CNY", "12000.00"), (1, "CNY", "0.01"), (1200, "JPY", "1200"), (1500, "KWD", "1.500")],
+    [
+        (1200000, "CNY", "12000.00"),
+        (1, "CNY", "0.01"),
+        (1200, "JPY", "1200"),
+        (1500, "KWD", "1.500"),
+    ],
 )
 def test_minor_units_use_the_iso_exponent(minor: int, currency: str, expected: str) -> None:
     assert format_decimal(from_minor_units(minor, currency).amount) == expected
