@@ -84,11 +84,15 @@ class SelectionBuilder:
         }
 
     def is_empty(self) -> bool:
-        return not self.entries
+        """No field would be printed (fragments holding no field do not count)."""
+        return not any(_printable(entry) for entry in self.entries.values())
 
     def variables(self) -> set[str]:
+        """The variables of every printed selection (recursively)."""
         found: set[str] = set()
         for entry in self.entries.values():
+            if not _printable(entry):
+                continue
             found.update(entry.variables)
             if entry.children is not None:
                 found.update(entry.children.variables())
@@ -116,3 +120,7 @@ class SelectionBuilder:
             lines.extend(children.print_lines(indent + 1))
             lines.append(pad + "}")
         return lines
+
+
+def _printable(entry: FieldEntry | FragmentEntry) -> bool:
+    return isinstance(entry, FieldEntry) or not entry.children.is_empty()

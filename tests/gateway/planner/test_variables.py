@@ -68,6 +68,59 @@ def test_variables_only_where_used(plan: PlanText) -> None:
     )
 
 
+def test_variable_only_in_a_moved_condition_is_not_declared(plan: PlanText) -> None:
+    """The only use of $hide moved to the entity fetch: the root fetch does not declare it."""
+    query = """
+        query Q($hide: Boolean = true) {
+          me {
+            username
+            ... @skip(if: $hide) {
+              reviews {
+                body
+              }
+            }
+          }
+        }
+    """
+    assert plan("basic", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "users") {
+              query Q__users__0 {
+                me {
+                  username
+                  __typename
+                  id
+                }
+              }
+            },
+            Skip(if: $hide) {
+              Flatten(path: "me") {
+                Fetch(service: "reviews") {
+                  {
+                    ... on User { __typename id }
+                  } =>
+                  query Q__reviews__1($representations: [_Any!]!, $hide: Boolean = true) {
+                    _entities(representations: $representations) {
+                      ... on User {
+                        ... @skip(if: $hide) {
+                          reviews {
+                            body
+                          }
+                        }
+                      }
+                    }
+                  }
+                },
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_variables_in_entity_fetch(plan: PlanText) -> None:
     """A variable used below a jump is declared by the entity fetch."""
     query = """
