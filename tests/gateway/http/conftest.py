@@ -21,7 +21,10 @@ from gateway.http import create_app
 from gateway.settings import Settings
 from gateway.supergraph import load_supergraph
 from tests.gateway.edge.issuer import AUDIENCE, ISSUER, Issuer
+from tests.gateway.edge.redis_server import redis_url
 from tests.gateway.http.graph import SUPERGRAPH, RecordingSubgraph, subgraph_apps
+
+__all__ = ["GatewayHarness", "MakeGateway", "redis_url"]
 
 
 class RoutingTransport(httpx.AsyncBaseTransport):
