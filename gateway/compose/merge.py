@@ -87,6 +87,7 @@ def merge_subgraphs(subgraphs: Sequence[Subgraph], issues: list[CompositionIssue
             meta=merge_metadata(sub.meta for sub in by_graph.values()),
             by_graph=by_graph,
         )
+        merged.contexts = [f"{g}__{c}" for g, sub in by_graph.items() for c in sub.contexts]
         if kind in ("object", "interface"):
             merged.join_types = _object_join_types(merged, graphs, by_name)
             fields.merge_composite(merged)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from graphql import print_ast
 
 from gateway.compose.errors import CompositionIssue
@@ -9,6 +11,7 @@ from gateway.compose.metadata import merge_metadata
 from gateway.compose.model import SubField, Subgraph, SubType, TypeKind
 from gateway.compose.subtyping import merge_input_types, merge_output_types
 from gateway.compose.supermodel import (
+    ContextArgument,
     GraphInfo,
     JoinField,
     MergedArgument,
@@ -118,6 +121,8 @@ class FieldMerger:
         coordinate = f'"{type_name}.{field_name}({{}}:)"'
         for arg_name in names:
             present = {g: f.args[arg_name] for g, f in by_graph.items() if arg_name in f.args}
+            if any(a.from_context is not None for a in present.values()):
+                continue  # filled by the gateway from a context, never by clients
             missing = [g for g in by_graph if g not in present]
             if missing:
                 required = [g for g, a in present.items() if a.type.endswith("!") and not a.default]
@@ -255,7 +260,7 @@ class FieldMerger:
             join = self._graph_join(merged, field, graph, sub_field, overridden, interface_graphs)
             if join is not None:
                 if type_differs:
-                    join = _with_type(join, sub_field.type)
+                    join = dataclasses.replace(join, type=sub_field.type)
                 joins.append(join)
         if not joins:
             return None
@@ -297,8 +302,19 @@ class FieldMerger:
         override = None
         if sub_field.override and sub_field.override in self.subgraphs:
             override, label = sub_field.override, sub_field.override_label
+        context_arguments = tuple(
+            ContextArgument(
+                context=f"{graph}__{a.from_context.context}",
+                name=a.name,
+                type=a.type,
+                selection=a.from_context.selection,
+            )
+            for a in sub_field.args.values()
+            if a.from_context is not None
+        )
         return JoinField(
             self.graphs[graph].enum,
+            context_arguments=context_arguments,
             external=external,
             requires=sub_field.requires,
             provides=sub_field.provides,
@@ -306,16 +322,3 @@ class FieldMerger:
             used_overridden=used_overridden,
             override_label=label,
         )
-
-
-def _with_type(join: JoinField, type_ref: str) -> JoinField:
-    return JoinField(
-        join.graph,
-        type=type_ref,
-        external=join.external,
-        requires=join.requires,
-        provides=join.provides,
-        override=join.override,
-        used_overridden=join.used_overridden,
-        override_label=join.override_label,
-    )

@@ -46,12 +46,21 @@ class Key:
     resolvable: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class FromContext:
+    """``@fromContext(field: "$ctx { selection }")``: context name and the selection text."""
+
+    context: str
+    selection: str
+
+
 @dataclass(slots=True)
 class SubArgument:
     name: str
     type: str
     default: ConstValueNode | None
     meta: Metadata
+    from_context: FromContext | None = None
 
 
 @dataclass(slots=True)
@@ -93,6 +102,7 @@ class SubType:
     extension: bool = False  # declared through `extend type` or `@extends`
     extends_directive: bool = False
     interface_object: bool = False
+    contexts: list[str] = field(default_factory=list)  # names set with @context
 
 
 @dataclass(slots=True)

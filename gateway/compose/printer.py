@@ -41,6 +41,8 @@ def _description(text: str | None, indent: str) -> list[str]:
 def used_specs(schema: MergedSchema) -> list[str]:
     """The optional specs the schema needs, in ``OPTIONAL_SPECS`` order."""
     used = set(ALWAYS_LINKED)
+    if any(merged.contexts for merged in schema.types.values()):
+        used.add("context")
     for meta in _all_metadata(schema):
         if meta.authenticated:
             used.add("authenticated")
@@ -125,6 +127,13 @@ def _join_field(join: JoinField) -> str:
         parts.append("usedOverridden: true")
     if join.override_label is not None:
         parts.append(f"overrideLabel: {_string(join.override_label)}")
+    if join.context_arguments:
+        entries = ", ".join(
+            f"{{context: {_string(a.context)}, name: {_string(a.name)},"
+            f" type: {_string(a.type)}, selection: {_string(a.selection)}}}"
+            for a in join.context_arguments
+        )
+        parts.append(f"contextArguments: [{entries}]")
     return f"@join__field({', '.join(parts)})" if parts else "@join__field"
 
 
@@ -180,6 +189,7 @@ def _type_block(schema: MergedSchema, merged: MergedType) -> str:
         f"@join__unionMember(graph: {graph}, member: {_string(member)})"
         for graph, member in merged.join_members
     ]
+    directives += [f"@context(name: {_string(name)})" for name in merged.contexts]
     directives += _meta_directives(merged.meta, composed)
     lines = _description(merged.meta.description, "")
     lines.append(" ".join([head, *directives]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from graphql import (
@@ -35,6 +36,7 @@ from graphql import (
 from gateway.compose.errors import CompositionIssue
 from gateway.compose.links import LinkedNames, resolve_links
 from gateway.compose.model import (
+    FromContext,
     Key,
     Metadata,
     SubArgument,
@@ -45,6 +47,7 @@ from gateway.compose.model import (
     TypeKind,
 )
 
+_CONTEXT_FIELD = re.compile(r"^\s*\$([A-Za-z][A-Za-z0-9]*)(.*)$", re.DOTALL)
 _FEDERATION_PLUMBING = frozenset({"_Service", "_Any", "_Entity", "_FieldSet"})
 _ROOT_FIELDS_TO_DROP = frozenset({"_entities", "_service"})
 _BUILTIN_DIRECTIVES = frozenset(d.name for d in specified_directives)
@@ -240,6 +243,10 @@ class _Reader:
                 sub_type.interface_object = True
             elif canonical in ("shareable", "external"):
                 flags.add(canonical)
+            elif canonical == "context":
+                name = _arg(directive, "name")
+                if isinstance(name, str) and name not in sub_type.contexts:
+                    sub_type.contexts.append(name)
             else:
                 rest.append(directive)
         self._apply_meta(sub_type.meta, rest)
@@ -255,11 +262,14 @@ class _Reader:
         if is_input:
             sub_field.default = getattr(node, "default_value", None)
         for arg_node in getattr(node, "arguments", None) or ():
+            directives = list(arg_node.directives or ())
+            from_context = self._from_context(sub_field.name, directives)
             sub_field.args[arg_node.name.value] = SubArgument(
                 name=arg_node.name.value,
                 type=_type_string(arg_node.type, self.renames),
                 default=arg_node.default_value,
-                meta=self._read_meta(arg_node.directives or (), arg_node.description),
+                meta=self._read_meta(directives, arg_node.description),
+                from_context=from_context,
             )
         rest: list[ConstDirectiveNode] = []
         for directive in getattr(node, "directives", None) or ():
@@ -281,6 +291,30 @@ class _Reader:
                 rest.append(directive)
         self._apply_meta(sub_field.meta, rest)
         return sub_field
+
+    def _from_context(
+        self, field_name: str, directives: list[ConstDirectiveNode]
+    ) -> FromContext | None:
+        """Pop ``@fromContext`` from ``directives`` and read ``"$name selection"``."""
+        for directive in directives:
+            if self.links.canonical(directive.name.value) != "fromContext":
+                continue
+            directives.remove(directive)
+            value = _arg(directive, "field")
+            match = _CONTEXT_FIELD.match(value) if isinstance(value, str) else None
+            if match is None:
+                self.issues.append(
+                    CompositionIssue(
+                        "CONTEXT_INVALID_SELECTION",
+                        f'[{self.name}] @fromContext on an argument of "{field_name}" needs'
+                        f' field: "$context {{ selection }}", got {value!r}',
+                        subgraph=self.name,
+                        field_name=field_name,
+                    )
+                )
+                return None
+            return FromContext(match.group(1), match.group(2))
+        return None
 
     def _read_meta(self, directives: Iterable[ConstDirectiveNode], description: object) -> Metadata:
         meta = Metadata(description=getattr(description, "value", None))
@@ -311,15 +345,6 @@ class _Reader:
                     meta.cost = weight if meta.cost is None else max(meta.cost, weight)
             elif canonical == "listSize":
                 meta.list_size = directive
-            elif canonical in ("context", "fromContext"):
-                self.issues.append(
-                    CompositionIssue(
-                        "UNSUPPORTED_FEATURE",
-                        f'Subgraph "{self.name}" uses @{canonical}, which this composer does not'
-                        " support yet",
-                        subgraph=self.name,
-                    )
-                )
             elif canonical is not None:
                 continue
             elif name == "deprecated":

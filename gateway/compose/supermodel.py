@@ -29,6 +29,16 @@ class JoinType:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextArgument:
+    """One entry of ``@join__field(contextArguments:)``."""
+
+    context: str  # "<subgraph>__<context name>"
+    name: str
+    type: str
+    selection: str
+
+
+@dataclass(frozen=True, slots=True)
 class JoinField:
     """One ``@join__field``; ``graph=None`` is the bare form (field from an interface object)."""
 
@@ -40,6 +50,7 @@ class JoinField:
     override: str | None = None
     used_overridden: bool = False
     override_label: str | None = None
+    context_arguments: tuple[ContextArgument, ...] = ()
 
     @property
     def has_metadata(self) -> bool:
@@ -51,6 +62,7 @@ class JoinField:
             or self.override
             or self.used_overridden
             or self.override_label
+            or self.context_arguments
         )
 
 
@@ -93,6 +105,7 @@ class MergedType:
     members: list[str] = field(default_factory=list)
     join_members: list[tuple[str, str]] = field(default_factory=list)
     values: dict[str, MergedEnumValue] = field(default_factory=dict)
+    contexts: list[str] = field(default_factory=list)  # "<subgraph>__<context name>"
 
 
 @dataclass(slots=True)

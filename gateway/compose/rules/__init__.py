@@ -1,8 +1,8 @@
 """Composition validation rules, one module per rule family.
 
-Subgraph rules (``field_sets``, ``external``) run before merging; supergraph rules (``sharing``,
-``entities``, ``satisfiability``) run on the merged schema. Every rule appends
-``CompositionIssue``s naming the rule, subgraph, type and field.
+Subgraph rules (``field_sets``, ``contexts``, ``external``) run before merging; supergraph
+rules (``sharing``, ``entities``, ``satisfiability``) run on the merged schema. Every rule
+appends ``CompositionIssue``s naming the rule, subgraph, type and field.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from gateway.compose.errors import CompositionIssue
 from gateway.compose.model import Subgraph
+from gateway.compose.rules.contexts import check_contexts
 from gateway.compose.rules.entities import check_entity_entry, check_root_fields
 from gateway.compose.rules.external import check_external_missing_on_base, check_external_unused
 from gateway.compose.rules.field_sets import check_field_sets
@@ -27,6 +28,7 @@ def run_subgraph_rules(subgraphs: Sequence[Subgraph], issues: list[CompositionIs
     """Rules that read the subgraphs before merging."""
     for subgraph in subgraphs:
         check_field_sets(subgraph, issues)
+        check_contexts(subgraph, issues)
     if issues:
         return
     usage = FieldUsage.collect(subgraphs)

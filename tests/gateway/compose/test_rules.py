@@ -207,6 +207,21 @@ CASES = {
         type_name="In",
         field_name="y",
     ),
+    "@fromContext naming an unset context": Case(
+        "CONTEXT_NOT_SET",
+        {
+            "a": (
+                'extend schema @link(url: "https://specs.apollo.dev/federation/v2.8",'
+                ' import: ["@key", "@fromContext"])\n'
+                "type Query { rate(currency: String"
+                ' @fromContext(field: "$userCtx { currency }")): Int }'
+            ),
+        },
+        ("[a]", '"Query.rate(currency:)"', '"userCtx"'),
+        subgraph="a",
+        type_name="Query",
+        field_name="rate",
+    ),
     "invalid SDL": Case(
         "INVALID_GRAPHQL",
         {"a": "type Query { broken: }"},
