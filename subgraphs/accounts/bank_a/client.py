@@ -59,6 +59,9 @@ PERMISSIONS = (
 )
 MAX_PAGES = 40
 
+# Never visited: the sandbox auto-approves and the code is read from the redirect itself.
+DEFAULT_REDIRECT_URI = "http://127.0.0.1/bankgraph/callback"
+
 
 @dataclass(frozen=True, slots=True)
 class BankACredentials:
@@ -66,7 +69,7 @@ class BankACredentials:
 
     client_id: str
     client_secret: Secret
-    redirect_uri: str = "http://127.0.0.1/bankgraph/callback"
+    redirect_uri: str = DEFAULT_REDIRECT_URI
 
     @classmethod
     def from_file(cls, path: Path) -> BankACredentials:
@@ -75,7 +78,7 @@ class BankACredentials:
         return cls(
             client_id=data["client_id"],
             client_secret=Secret(data["client_secret"]),
-            redirect_uri=data.get("redirect_uri", cls.redirect_uri),
+            redirect_uri=data.get("redirect_uri", DEFAULT_REDIRECT_URI),
         )
 
 

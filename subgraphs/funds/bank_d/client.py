@@ -39,6 +39,9 @@ CUSTOMER_SCOPE = "accounts investments transactions funds orders"
 PAGE_LIMIT = 100
 MAX_PAGES = 50
 
+# Never visited: the sandbox auto-approves and the code is read from the redirect itself.
+DEFAULT_REDIRECT_URI = "http://127.0.0.1/bankgraph/callback"
+
 
 @dataclass(frozen=True, slots=True)
 class BankDCredentials:
@@ -48,7 +51,7 @@ class BankDCredentials:
     kid: str
     alg: str
     private_key_pem: Secret
-    redirect_uri: str = "http://127.0.0.1/bankgraph/callback"
+    redirect_uri: str = DEFAULT_REDIRECT_URI
 
     @classmethod
     def from_dir(cls, directory: Path) -> BankDCredentials:
@@ -59,7 +62,7 @@ class BankDCredentials:
             kid=str(meta["kid"]),
             alg=str(meta.get("alg", "PS256")),
             private_key_pem=Secret((directory / "bank_d_client_key.pem").read_text()),
-            redirect_uri=meta.get("redirect_uri", cls.redirect_uri),
+            redirect_uri=meta.get("redirect_uri", DEFAULT_REDIRECT_URI),
         )
 
 
