@@ -1,0 +1,2 @@
+"""Bank D's OAuth2 server: ``private_key_jwt`` client authentication (RFC 7523), the
+client-credentials, authorization-code (PKCE S256) and rotating refresh-token grants."""
