@@ -32,7 +32,6 @@ from .representations import apply_rewrites, build_representations
 
 __all__ = ["ExecutionResult", "Subgraphs", "execute_plan"]
 
-_REPRESENTATIONS = "representations"
 _ENTITIES = "_entities"
 
 
@@ -150,7 +149,8 @@ async def _execute_entity_fetch(
     )
     if not representations.values:
         return
-    response = await _send(request, fetch, {_REPRESENTATIONS: representations.values})
+    variables = {fetch.representations_variable: representations.values}
+    response = await _send(request, fetch, variables)
     errors = request.result.errors
     fallback = fallback_path or None
     if response.failure is not None:

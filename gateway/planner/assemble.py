@@ -142,13 +142,14 @@ class _Builder:
             name = f"{operation.name}__{group.subgraph}__{self._count}"
         self._count += 1
         kind = "mutation" if operation.kind == "mutation" and not group.is_entity else "query"
-        text, usages = print_fetch_operation(group, kind, name, operation.variable_definitions)
+        printed = print_fetch_operation(group, kind, name, operation.variable_definitions)
         fetch = Fetch(
             service_name=group.subgraph,
-            operation=text,
+            operation=printed.text,
             operation_kind=kind,  # type: ignore[arg-type]
             operation_name=name,
-            variable_usages=usages,
+            variable_usages=printed.variable_usages,
+            representations_variable=printed.representations_variable,
             requires=_requires(group.requires),
             input_rewrites=tuple(group.input_rewrites.values()),
             output_rewrites=tuple(group.output_rewrites.values()),

@@ -32,6 +32,8 @@ class FetchGroup:
     dependencies: list[FetchGroup] = field(default_factory=list)
     conditions: frozenset[Atom] | None = None
     mutation_slot: int | None = None
+    shapes: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
+    """Per object path: response key -> the subgraph type already selected under it."""
 
     def add_conditions(self, atoms: frozenset[Atom]) -> None:
         """The group runs under the conditions common to everything it fetches."""

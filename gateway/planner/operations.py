@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from .groups import FetchGroup
 
-__all__ = ["REPRESENTATIONS", "print_fetch_operation"]
+__all__ = ["REPRESENTATIONS", "FetchOperation", "print_fetch_operation"]
 
 REPRESENTATIONS = "representations"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOperation:
+    text: str
+    variable_usages: tuple[str, ...]
+    representations_variable: str = REPRESENTATIONS
 
 
 def print_fetch_operation(
@@ -16,15 +24,20 @@ def print_fetch_operation(
     kind: str,
     name: str | None,
     variable_definitions: Mapping[str, str],
-) -> tuple[str, tuple[str, ...]]:
+) -> FetchOperation:
     """The subgraph operation and the client variables it uses (declared with the client's
-    types and defaults, in the client's declaration order)."""
+    types and defaults, in the client's declaration order). An entity fetch binds the
+    representations to ``$representations``, or to a fresh name when the client's variable of
+    that name is used here."""
     used = group.selection.variables()
     usages = tuple(v for v in variable_definitions if v in used)
     declarations = [variable_definitions[v] for v in usages]
+    representations = REPRESENTATIONS
+    while representations in variable_definitions:
+        representations = f"_{representations}"
     if group.is_entity:
-        declarations.insert(0, f"${REPRESENTATIONS}: [_Any!]!")
-        body = [f"  _entities({REPRESENTATIONS}: ${REPRESENTATIONS}) {{"]
+        declarations.insert(0, f"${representations}: [_Any!]!")
+        body = [f"  _entities(representations: ${representations}) {{"]
         body.extend(group.selection.print_lines(2))
         body.append("  }")
         kind = "query"
@@ -35,4 +48,4 @@ def print_fetch_operation(
         head = "{"
     else:
         head = f"{kind}{' ' + name if name else ''}{arguments} {{"
-    return "\n".join([head, *body, "}"]), usages
+    return FetchOperation("\n".join([head, *body, "}"]), usages, representations)

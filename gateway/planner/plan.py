@@ -12,6 +12,8 @@ Contract between planner and executor:
 * ``Fetch.requires`` is the representation selection: inline fragments on the entity
   types, each holding ``__typename``, key fields and ``@requires`` inputs, written with
   the field names under which earlier fetches stored those values in the response tree.
+* ``Fetch.representations_variable`` is ``representations`` unless the client's operation
+  declares a variable of that name; the executor binds representations to it.
 * ``Fetch.variable_usages`` names the client variables the operation declares; the
   executor sends only those (and only when the client provided them).
 * ``Flatten.path`` holds response names and ``"@"`` (every item of a list).
@@ -93,6 +95,9 @@ class Fetch:
     input_rewrites: tuple[FetchRewrite, ...] = ()
     output_rewrites: tuple[FetchRewrite, ...] = ()
     id: int | None = None
+    representations_variable: str = "representations"
+    """The variable an entity fetch's operation binds representations to (renamed only when
+    the client's operation declares its own ``$representations``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,12 +185,12 @@ def _print_node(node: PlanNode, depth: int) -> list[str]:
 
 
 def _print_rewrite(rewrite: FetchRewrite) -> str:
-    path = ".".join(rewrite.path)
+    path = orjson.dumps(list(rewrite.path)).decode()
     match rewrite:
         case ValueSetter():
             return f"{path} = {orjson.dumps(rewrite.set_value_to).decode()}"
         case KeyRenamer():
-            return f"{path} -> {rewrite.rename_key_to}"
+            return f"{path} -> {orjson.dumps(rewrite.rename_key_to).decode()}"
 
 
 def _print_requires(selections: tuple[RequiresSelection, ...]) -> list[str]:
@@ -231,6 +236,8 @@ def _node_to_json(node: PlanNode) -> dict[str, Any]:
                 fetch["outputRewrites"] = [_rewrite_to_json(r) for r in node.output_rewrites]
             if node.id is not None:
                 fetch["id"] = node.id
+            if node.representations_variable != "representations":
+                fetch["representationsVariable"] = node.representations_variable
             return fetch
         case Flatten():
             return {"kind": "Flatten", "path": list(node.path), "node": _node_to_json(node.node)}

@@ -455,9 +455,14 @@ class Walker:
 
     def _add_field(self, ctx: _Ctx, field: NField, view_field: ViewField) -> None:
         """Add a field resolvable in the current group and walk its sub-selection there."""
+        if view_field.context_arguments:
+            raise PlanningError(
+                f"{ctx.type_name}.{field.name} takes @fromContext arguments, which this "
+                "gateway does not support yet"
+            )
         entry = ctx.target.add_field(
             field.name,
-            alias=field.alias,
+            alias=self._shape_alias(ctx, field, view_field),
             arguments=field.arguments,
             directives=field.directives,
             variables=field.variables,
@@ -488,6 +493,22 @@ class Walker:
         self._walk(child, field.selections)
         if children.is_empty():
             children.add_field("__typename")
+
+    def _shape_alias(self, ctx: _Ctx, field: NField, view_field: ViewField) -> str | None:
+        """The alias to send ``field`` under. Sibling fragments may select one response key
+        with types that differ in this subgraph (``ID!`` vs ``ID``), which the subgraph would
+        reject: the later one travels under an internal alias renamed back on receipt."""
+        shapes = ctx.group.shapes.setdefault(ctx.path, {})
+        key = field.response_key
+        known = shapes.setdefault(key, view_field.type)
+        if known == view_field.type:
+            return field.alias
+        alias = f"{key}__alias_{self._aliases}"
+        self._aliases += 1
+        relative = [step for step in ctx.path[len(ctx.group.merge_path) :] if step != "@"]
+        path = (*relative, f"... on {ctx.type_name}", alias)
+        ctx.group.output_rewrites[("rename", path)] = KeyRenamer(path, key)
+        return alias
 
     def _touch(self, group: FetchGroup) -> None:
         for collected in self._collectors:

@@ -114,6 +114,51 @@ def test_fragments_on_types_unknown_to_the_subgraph_are_dropped(plan: PlanText) 
     )
 
 
+def test_sibling_fragments_with_different_subgraph_types_are_aliased(plan: PlanText) -> None:
+    """Admin.id is ID! in subgraph a but User.id is ID: alias one, rename it back on receipt."""
+    query = """
+        { accounts { ... on User { id email } ... on Admin { id level } } }
+    """
+    assert plan("shapes", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "a") {
+              output rewrite: ["accounts","... on Admin","id__alias_0"] -> "id"
+              {
+                accounts {
+                  __typename
+                  ... on User {
+                    id
+                    __typename
+                  }
+                  ... on Admin {
+                    id__alias_0: id
+                    level
+                  }
+                }
+              }
+            },
+            Flatten(path: "accounts.@") {
+              Fetch(service: "b") {
+                {
+                  ... on User { __typename id }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on User {
+                      email
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_interface_fragment_on_interface_field(plan: PlanText) -> None:
     """Fields on an interface selected through fragments."""
     query = """

@@ -141,7 +141,7 @@ def test_alias_clashing_with_key_name_uses_internal_alias(plan: PlanText) -> Non
                 {
                   ... on User { __typename id__alias_0 }
                 } =>
-                input rewrite: ... on User.id__alias_0 -> id
+                input rewrite: ["... on User","id__alias_0"] -> "id"
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
                     ... on User {

@@ -31,7 +31,7 @@ def test_interface_field_from_interface_object(plan: PlanText) -> None:
                 {
                   ... on Item { __typename upc }
                 } =>
-                input rewrite: ... on Item.__typename = "Item"
+                input rewrite: ["... on Item","__typename"] = "Item"
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
                     ... on Item {
@@ -135,7 +135,7 @@ def test_concrete_list_from_owner_then_interface_object(plan: PlanText) -> None:
                 {
                   ... on Book { __typename upc }
                 } =>
-                input rewrite: ... on Book.__typename = "Item"
+                input rewrite: ["... on Book","__typename"] = "Item"
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
                     ... on Item {

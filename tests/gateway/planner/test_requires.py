@@ -108,7 +108,7 @@ def test_requires_field_with_arguments_uses_internal_alias(plan: PlanText) -> No
                 {
                   ... on Product { __typename upc price__alias_0 }
                 } =>
-                input rewrite: ... on Product.price__alias_0 -> price
+                input rewrite: ["... on Product","price__alias_0"] -> "price"
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
                     ... on Product {

@@ -121,6 +121,45 @@ def test_variable_only_in_a_moved_condition_is_not_declared(plan: PlanText) -> N
     )
 
 
+def test_client_variable_named_representations(plan: PlanText) -> None:
+    """A client $representations keeps its name; entity fetches bind theirs to $_representations."""
+    query = """
+        query ($representations: ID!) { user(id: $representations) { reviews { body } } }
+    """
+    assert plan("basic", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "users") {
+              query($representations: ID!) {
+                user(id: $representations) {
+                  __typename
+                  id
+                }
+              }
+            },
+            Flatten(path: "user") {
+              Fetch(service: "reviews") {
+                {
+                  ... on User { __typename id }
+                } =>
+                query($_representations: [_Any!]!) {
+                  _entities(representations: $_representations) {
+                    ... on User {
+                      reviews {
+                        body
+                      }
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_variables_in_entity_fetch(plan: PlanText) -> None:
     """A variable used below a jump is declared by the entity fetch."""
     query = """
