@@ -36,7 +36,7 @@ class Access:
         if token.consent_id is None:
             raise Bodiless(401, _CHALLENGE)
         consent = self.state.consents[token.consent_id]
-        if consent.expiration is not None and consent.expiration < self.ledger.now():
+        if consent.expiration is not None and consent.expiration <= self.ledger.now():
             raise Bodiless(401, _CHALLENGE)
         if consent.status != "Authorised":
             raise ObError(403, "UK.OBIE.Resource.InvalidConsentStatus",
