@@ -154,6 +154,7 @@ def create_app(
     The transports let tests reach in-process subgraphs or identity providers. Raises
     `SettingsError` for configuration that cannot work (forbidden propagated headers,
     unreadable trusted documents, unknown subgraph names in ``subgraph_urls``).
+    ``app.state.engine`` is the `Engine`; live composition swaps supergraphs through it.
     """
     forbidden = check_propagation(settings.propagate_headers)
     if forbidden:

@@ -202,10 +202,6 @@ class Settings:
             mapping[name] = _from_env_string(name, hints[name], raw)
         return cls.from_mapping(mapping)
 
-    def with_overrides(self, **changes: Any) -> Settings:
-        """A copy with some fields replaced (validated like the original)."""
-        return dataclasses.replace(self, **changes)
-
 
 def load_settings(path: str | Path | None, environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from a YAML file (a mapping at the top level), then the environment on top.

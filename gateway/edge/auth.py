@@ -15,6 +15,7 @@ answered 401 before anything else runs.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ __all__ = [
 
 IDENTITY_KEY = "bankgraph.identity"
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class Identity:
@@ -66,9 +69,11 @@ ANONYMOUS = Identity()
 
 @dataclass(frozen=True, slots=True)
 class AuthenticationError:
-    """Why a presented token was refused (safe to show the client)."""
+    """Why a presented token was refused (safe to show the client); ``status`` 401, or 503
+    when the keys to check it cannot be had."""
 
     reason: str
+    status: int = 401
 
 
 class JWKSSource(Protocol):
@@ -165,11 +170,15 @@ class TokenVerifier:
         if algorithm not in self._algorithms:
             return AuthenticationError("token algorithm not allowed")
         kid = header.get("kid")
-        key_set = await self._keys.key_set()
-        if not _has_key(key_set, kid):
-            key_set = await self._keys.key_set(refresh=True)
+        try:
+            key_set = await self._keys.key_set()
             if not _has_key(key_set, kid):
-                return AuthenticationError("token signed by an unknown key")
+                key_set = await self._keys.key_set(refresh=True)
+        except (httpx.HTTPError, OSError, JoseError, ValueError, TypeError):
+            logger.exception("cannot load the JWKS")
+            return AuthenticationError("token keys are unavailable", status=503)
+        if not _has_key(key_set, kid):
+            return AuthenticationError("token signed by an unknown key")
         try:
             decoded = jwt.decode(token, key_set, algorithms=list(self._algorithms))
         except JoseError:
@@ -247,7 +256,7 @@ class AuthenticationMiddleware:
             return
         outcome = await self._authenticate(_header(scope, b"authorization"))
         if isinstance(outcome, AuthenticationError):
-            await _refuse(outcome.reason, send)
+            await _refuse(outcome, send)
             return
         scope[IDENTITY_KEY] = outcome
         await self.app(scope, receive, send)
@@ -295,26 +304,15 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-async def _refuse(reason: str, send: Send) -> None:
-    body = orjson.dumps(
-        {
-            "errors": [
-                {
-                    "message": f"Unauthenticated: {reason}.",
-                    "extensions": {"code": "UNAUTHENTICATED"},
-                }
-            ]
-        }
-    )
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"application/json; charset=utf-8"),
-                (b"content-length", str(len(body)).encode()),
-                (b"www-authenticate", b'Bearer error="invalid_token"'),
-            ],
-        }
-    )
+async def _refuse(error: AuthenticationError, send: Send) -> None:
+    code = "UNAUTHENTICATED" if error.status == 401 else "AUTHENTICATION_UNAVAILABLE"
+    message = f"Unauthenticated: {error.reason}."
+    body = orjson.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
+    headers = [
+        (b"content-type", b"application/json; charset=utf-8"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    if error.status == 401:
+        headers.append((b"www-authenticate", b'Bearer error="invalid_token"'))
+    await send({"type": "http.response.start", "status": error.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -18,13 +18,16 @@ replicas, entries expire). Both implement `DocumentStore`.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import orjson
+import redis
+import redis.asyncio
 
 from gateway.edge.protocol import GraphQLParams
 
@@ -37,6 +40,8 @@ __all__ = [
     "document_hash",
     "resolve_document",
 ]
+
+logger = logging.getLogger(__name__)
 
 _NO_CACHE = {"Cache-Control": "private, no-cache, must-revalidate"}
 
@@ -70,21 +75,34 @@ class MemoryDocumentStore:
 
 
 class RedisDocumentStore:
-    """Documents in Redis under ``<prefix><sha256>``, expiring after ``ttl_seconds``."""
+    """Documents in Redis under ``<prefix><sha256>``, expiring after ``ttl_seconds``.
 
-    def __init__(self, client: Any, *, ttl_seconds: int, prefix: str = "bankgraph:apq:") -> None:
-        self._client = client  # redis.asyncio.Redis
+    Redis being unreachable degrades APQ, never the request: a failed read is a miss (the
+    client resends the text), a failed write is skipped; both are logged.
+    """
+
+    def __init__(
+        self, client: redis.asyncio.Redis, *, ttl_seconds: int, prefix: str = "bankgraph:apq:"
+    ) -> None:
+        self._client = client
         self._ttl = ttl_seconds
         self._prefix = prefix
 
     async def get(self, sha256: str) -> str | None:
-        value = await self._client.get(self._prefix + sha256)
+        try:
+            value = await self._client.get(self._prefix + sha256)
+        except redis.RedisError as error:
+            logger.warning("APQ store unavailable, treating %s as a miss: %s", sha256, error)
+            return None
         if value is None:
             return None
         return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
     async def put(self, sha256: str, document: str) -> None:
-        await self._client.set(self._prefix + sha256, document.encode("utf-8"), ex=self._ttl)
+        try:
+            await self._client.set(self._prefix + sha256, document.encode("utf-8"), ex=self._ttl)
+        except redis.RedisError as error:
+            logger.warning("APQ store unavailable, %s not stored: %s", sha256, error)
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,3 +163,14 @@ async def test_middleware(issuer: Issuer, jwks_file: Path, required: bool) -> No
             assert refused.status_code == 401
             assert refused.headers["www-authenticate"].startswith("Bearer")
             assert refused.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_unreachable_jwks_is_503_not_a_crash(issuer: Issuer) -> None:
+    async def down(request: Request) -> JSONResponse:
+        return JSONResponse({"error": "down"}, status_code=503)
+
+    idp = Starlette(routes=[Route("/jwks.json", down)])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(idp)) as client:
+        check = verifier(URLJWKS("http://idp.test/jwks.json", client))
+        outcome = await check.verify(issuer.token())
+        assert outcome == AuthenticationError("token keys are unavailable", status=503)

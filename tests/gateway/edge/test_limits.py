@@ -5,6 +5,7 @@ from __future__ import annotations
 from graphql import OperationDefinitionNode, get_operation_ast, parse
 
 from gateway.edge.limits import (
+    LimitGuard,
     Limits,
     OperationShape,
     check_limits,
@@ -73,3 +74,24 @@ def test_source_size_limits() -> None:
     assert multibyte is not None and multibyte.code == "DOCUMENT_TOO_LARGE"
     variables = check_source("{ a }", 51, LIMITS)
     assert variables is not None and variables.code == "VARIABLES_TOO_LARGE"
+
+
+def test_guard_checks_tokens_nesting_and_every_operation_then_caches() -> None:
+    guard = LimitGuard(
+        Limits(
+            max_depth=5,
+            max_aliases=3,
+            max_root_fields=2,
+            max_directives=2,
+            max_document_bytes=10_000,
+            max_variables_bytes=50,
+            max_tokens=50,
+        )
+    )
+    assert [v.code for v in guard.check("{ " + "a " * 60 + "}")] == ["MAX_TOKENS_LIMIT"]
+    nested = "{" + "a{" * 600 + "b" + "}" * 600 + "}"
+    assert [v.code for v in LimitGuard(LIMITS).check(nested)] == ["MAX_DEPTH_LIMIT"]
+    assert guard.check("query A { a } query B { a b c }")[0].code == "MAX_ROOT_FIELDS_LIMIT"
+    assert guard.check("{ unclosed") == ()  # the engine reports syntax errors itself
+    verdict = guard.check("{ a { b } }")
+    assert verdict == () and guard.check("{ a { b } }") is verdict

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import orjson
@@ -142,3 +143,17 @@ async def test_redis_store_round_trip_shared_between_two_clients(redis_url: str)
     finally:
         await first.aclose()
         await second.aclose()
+
+
+async def test_unreachable_redis_degrades_to_misses() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = redis.asyncio.Redis.from_url(f"redis://127.0.0.1:{port}/0", socket_connect_timeout=1)
+    try:
+        store = RedisDocumentStore(client, ttl_seconds=60)
+        await store.put(HASH, QUERY)  # logged, not raised
+        miss = await resolve_document(by_hash(), store=store, trusted=None, trusted_only=False)
+        assert isinstance(miss, PersistedError) and miss.code == "PERSISTED_QUERY_NOT_FOUND"
+    finally:
+        await client.aclose()

@@ -145,3 +145,16 @@ async def test_request_ids(make_gateway: MakeGateway) -> None:
         assert echoed.headers["x-request-id"] == "req-42"
         generated = await gw.post({"query": "{ hello }"}, headers={"x-request-id": "bad id!"})
         assert len(generated.headers["x-request-id"]) == 24
+
+
+async def test_graphiql_for_browsers_only_when_enabled(make_gateway: MakeGateway) -> None:
+    browser = {"accept": "text/html,application/xhtml+xml"}
+    async with make_gateway() as gw:
+        assert (await gw.client.get("/graphql", headers=browser)).status_code == 406
+    async with make_gateway(graphiql=True, introspection=True) as gw:
+        page = await gw.client.get("/graphql", headers=browser)
+        assert page.status_code == 200
+        assert "graphiql" in page.text.lower()
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+        asset = await gw.client.get("/graphiql/static/bankgraph-graphiql.js")
+        assert asset.status_code == 200
