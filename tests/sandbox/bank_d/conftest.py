@@ -1,0 +1,23 @@
+"""Bank D fixtures; the world itself is built in ``bankd_world``."""
+
+from bankd_world import (
+    client_key,
+    clock,
+    faults,
+    funds_client,
+    http,
+    ledger,
+    settings,
+    stranger_key,
+)
+
+__all__ = [
+    "client_key",
+    "clock",
+    "faults",
+    "funds_client",
+    "http",
+    "ledger",
+    "settings",
+    "stranger_key",
+]
