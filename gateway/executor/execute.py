@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from graphql import GraphQLSchema
+from graphql import GraphQLSchema, is_abstract_type
 
 from ..planner.plan import Condition, Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
 from .errors import (
@@ -166,7 +166,16 @@ async def _execute_entity_fetch(
         if entity is None:
             continue
         apply_rewrites(request.schema, entity, fetch.output_rewrites)
+        _drop_abstract_typename(request.schema, entity)
         merge_into_targets([target.value for target in produced_by], entity)
+
+
+def _drop_abstract_typename(schema: GraphQLSchema, entity: dict[str, Any]) -> None:
+    """An ``@interfaceObject`` subgraph answers the interface name as ``__typename``; it
+    must not overwrite the concrete type the target already holds (federation.md 4.10)."""
+    typename = entity.get("__typename")
+    if isinstance(typename, str) and is_abstract_type(schema.get_type(typename)):
+        del entity["__typename"]
 
 
 def _entities(response: SubgraphResponse, expected: int) -> list[dict[str, Any] | None] | None:

@@ -28,6 +28,7 @@ SUPERGRAPH = build_schema(
       topProducts(first: Int): [Product]!
       shelves: [[Product]]
       search: [SearchResult!]
+      viewer: Query
     }
     type User { id: ID! name: String! username: String reviews: [Review!] }
     type Product {
@@ -95,13 +96,14 @@ SPECS = {
     "products": SubgraphSpec(
         name="products",
         sdl="""
-        type Query { topProducts(first: Int = 2): [Product] shelves: [[Product]] }
+        type Query { topProducts(first: Int = 2): [Product] shelves: [[Product]] viewer: Query }
         type Product @key(fields: "upc") {
           upc: String! name: String price: Int weight: Int color: String
         }
         """,
         resolvers={
             "Query.topProducts": lambda _root, _info, first: list(PRODUCTS.values())[:first],
+            "Query.viewer": lambda _root, _info: {},
             "Query.shelves": lambda _root, _info: [
                 [PRODUCTS["p1"], None, PRODUCTS["p2"]],
                 None,

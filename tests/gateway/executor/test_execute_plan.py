@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphql import build_schema
+
 from gateway.executor import Subgraphs, execute_plan
 from gateway.planner.plan import (
     Condition,
@@ -15,6 +17,7 @@ from gateway.planner.plan import (
     Parallel,
     QueryPlan,
     Sequence,
+    ValueSetter,
 )
 from tests.fixtures.federation.subgraph import Rendezvous, SubgraphApp, SubgraphSpec
 from tests.gateway.executor.shop import SUPERGRAPH, Shop, mounted_client, shape, urls
@@ -451,3 +454,112 @@ async def test_condition_runs_one_branch_by_variable(shop: Shop) -> None:
     with_stock = await shop.run(query, plan, {"withStock": True})
     assert with_stock == {"data": {"topProducts": [{"name": "Table", "inStock": True}]}}
     assert len(shop.requests("inventory")) == 1
+
+
+MEDIA_SUPERGRAPH = build_schema(
+    """
+    type Query { media: [Media] }
+    interface Media { id: ID! rating: Int }
+    type Book implements Media { id: ID! rating: Int pages: Int }
+    """
+)
+
+
+async def test_interface_object_entities_keep_the_concrete_typename() -> None:
+    apps = {
+        "catalog": SubgraphApp(
+            SubgraphSpec(
+                "catalog",
+                """
+                type Query { media: [Media] }
+                interface Media @key(fields: "id") { id: ID! }
+                type Book implements Media @key(fields: "id") { id: ID! pages: Int }
+                """,
+                resolvers={
+                    "Query.media": lambda _r, _i: [{"__typename": "Book", "id": "b1", "pages": 9}]
+                },
+            )
+        ),
+        "ratings": SubgraphApp(
+            SubgraphSpec(
+                "ratings",
+                'type Media @key(fields: "id") @interfaceObject { id: ID! rating: Int }',
+                references={"Media": lambda rep: {**rep, "rating": 5}},
+            )
+        ),
+    }
+    media_key = (
+        InlineFragmentSelection("Media", (FieldSelection("__typename"), FieldSelection("id"))),
+    )
+    plan = QueryPlan(
+        Sequence(
+            (
+                Fetch("catalog", "{ media { __typename id ... on Book { pages } } }"),
+                Flatten(
+                    ("media", "@"),
+                    Fetch(
+                        "ratings",
+                        entities("... on Media { __typename rating }"),
+                        requires=media_key,
+                        input_rewrites=(ValueSetter(("... on Media", "__typename"), "Media"),),
+                    ),
+                ),
+            )
+        )
+    )
+    async with mounted_client(apps) as client:
+        result = await execute_plan(
+            plan,
+            schema=MEDIA_SUPERGRAPH,
+            subgraphs=Subgraphs(client=client, urls=urls(apps)),
+            variables={},
+        )
+    query = "{ media { __typename rating ... on Book { pages } } }"
+
+    body = shape(MEDIA_SUPERGRAPH, query, result.data, result.errors)
+
+    assert body == {"data": {"media": [{"__typename": "Book", "rating": 5, "pages": 9}]}}
+    assert apps["ratings"].requests[0]["variables"]["representations"] == [
+        {"__typename": "Media", "id": "b1"}
+    ]
+
+
+async def test_fetch_below_a_root_typed_field_merges_at_each_target(shop: Shop) -> None:
+    def fail_for_unknown(_root: Any, _info: Any, id: str) -> Any:
+        raise ValueError(f"no user {id}")
+
+    shop.apps["accounts"] = SubgraphApp(
+        SubgraphSpec(
+            "accounts",
+            "type Query { me: User user(id: ID!): User } type User { id: ID! name: String }",
+            resolvers={"Query.me": lambda _r, _i: {"name": "Ada"}, "Query.user": fail_for_unknown},
+        )
+    )
+    apps = dict(shop.apps)
+    plan = QueryPlan(
+        Sequence(
+            (
+                Fetch("products", "{ viewer { __typename } }"),
+                Flatten(("viewer",), Fetch("accounts", '{ me { name } user(id: "x") { name } }')),
+            )
+        )
+    )
+    async with mounted_client(apps) as client:
+        result = await execute_plan(
+            plan, schema=SUPERGRAPH, subgraphs=Subgraphs(client, urls(apps)), variables={}
+        )
+
+    body = shape(
+        SUPERGRAPH, '{ viewer { me { name } user(id: "x") { name } } }', result.data, result.errors
+    )
+
+    assert body == {
+        "data": {"viewer": {"me": {"name": "Ada"}, "user": None}},
+        "errors": [
+            {
+                "message": "no user x",
+                "path": ["viewer", "user"],
+                "extensions": {"serviceName": "accounts"},
+            }
+        ],
+    }
