@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from aiodataloader import DataLoader
 
 from subgraphs.common.batching import gather_bounded
+from subgraphs.common.errors import BankRejected
 from subgraphs.payments.bank_b.client import BankBClient
 from subgraphs.payments.bank_b.mapping import map_payment
 from subgraphs.payments.domain import PaymentData
@@ -38,7 +39,13 @@ class PaymentLoaders:
         self, ibans: Sequence[str]
     ) -> list[list[PaymentData] | BaseException]:
         async def one(iban: str) -> list[PaymentData]:
-            raw = await self.client.list_payments(self.customer_id, iban)
+            try:
+                raw = await self.client.list_payments(self.customer_id, iban)
+            except BankRejected as error:
+                # Bank B refuses an IBAN that is not a EUR account of this PSU: none are theirs.
+                if error.code in ("PARAMETER_NOT_CONSISTENT", "FORMAT_ERROR"):
+                    return []
+                raise
             return [map_payment(item) for item in raw]
 
         return await gather_bounded(ibans, one)

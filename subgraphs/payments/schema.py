@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -87,34 +88,39 @@ class Payment(Node):
 
 
 async def _payment(info: Info, global_id: str) -> Payment | None:
+    """The caller's payment, or None. Bank B lets any of our PSUs read any payment of our
+    client, so ownership is checked here: the debtor account must list it for this PSU."""
     loaders = _loaders(info)
     try:
         payment_id = decode_global_id(global_id, "Payment", "B").local_id
-    except InvalidGlobalId:
+        data = await loaders.payments.load(payment_id)
+    except (InvalidGlobalId, BankNotFound):
         return None
-    try:
-        return Payment.of(await loaders.payments.load(payment_id))
-    except BankNotFound:
+    owned = await loaders.by_debtor.load(data.debtor_iban)
+    if not any(item.payment_id == payment_id for item in owned):
         return None
+    return Payment.of(data)
 
 
 @strawberry.federation.type(keys=["id"], description="An account (owned by accounts).")
 class Account:
     id: strawberry.ID
     iban: str | None = strawberry.federation.field(external=True, default=None)
+    currency: str = strawberry.federation.field(external=True, default="")
 
     @classmethod
     def resolve_reference(cls, id: strawberry.ID, **rest: Any) -> Account:
-        return cls(id=id, iban=rest.get("iban"))
+        return cls(id=id, iban=rest.get("iban"), currency=str(rest.get("currency") or ""))
 
     @strawberry.federation.field(
-        requires=["iban"], description="Payments debited from this account, newest first."
+        requires=["iban currency"],
+        description="SEPA payments debited from this account, newest first (EUR accounts only).",
     )
     async def payments(
         self, info: Info, first: int = 20, after: str | None = None
     ) -> Connection[Payment]:
         loaders = _loaders(info)
-        iban = self.iban
+        iban = self.iban if self.currency == "EUR" else None
 
         async def fetch(_: str | None) -> BankPage[PaymentData]:
             items = await loaders.by_debtor.load(iban) if iban else []
@@ -168,14 +174,24 @@ CancelPaymentResult = Annotated[
 
 
 async def _follow(loaders: PaymentLoaders, payment_id: str) -> PaymentData:
-    """Poll the status a few times so an early rejection (no funds) is reported at once."""
-    data = map_payment(await loaders.client.get_payment(loaders.customer_id, payment_id))
+    """Poll the status a few times so an early rejection (no funds) is reported at once.
+
+    The resource itself carries no `fundsAvailable`; the status endpoint does, so it is kept.
+    """
+    client, psu = loaders.client, loaders.customer_id
+    data = map_payment(await client.get_payment(psu, payment_id))
+    funds: bool | None = None
     for _ in range(_SETTLE_POLLS):
         if data.state in (PaymentState.REJECTED, PaymentState.CANCELLED, PaymentState.COMPLETED):
             break
         await asyncio.sleep(0.05)
-        await loaders.client.get_status(loaders.customer_id, payment_id)
-        data = map_payment(await loaders.client.get_payment(loaders.customer_id, payment_id))
+        _, funds = await client.get_status(psu, payment_id)
+        data = replace(
+            map_payment(await client.get_payment(psu, payment_id)), funds_available=funds
+        )
+    if data.state is PaymentState.REJECTED and funds is None:
+        _, funds = await client.get_status(psu, payment_id)
+        data = replace(data, funds_available=funds)
     return data
 
 
@@ -244,10 +260,9 @@ class Mutation:
     @strawberry.mutation(description="Cancel a payment that has not started executing.")
     async def cancel_payment(self, info: Info, id: strawberry.ID) -> CancelPaymentResult:
         loaders = _loaders(info)
-        try:
-            payment_id = decode_global_id(id, "Payment", "B").local_id
-        except InvalidGlobalId as error:
-            return InvalidInput(message=str(error), field="id")
+        if await _payment(info, id) is None:
+            return InvalidInput(message="no such payment", field="id")
+        payment_id = decode_global_id(id, "Payment", "B").local_id
         try:
             await loaders.client.cancel(loaders.customer_id, payment_id)
         except BankNotFound:
