@@ -9,11 +9,12 @@ interpreter) and ``shaping``.
 
 from .errors import HTTP_ERROR, MALFORMED_RESPONSE, GraphQLErrorDict
 from .execute import ExecutionResult, Subgraphs, execute_plan
-from .shaping import shape_response
+from .shaping import UNAUTHORIZED, shape_response
 
 __all__ = [
     "HTTP_ERROR",
     "MALFORMED_RESPONSE",
+    "UNAUTHORIZED",
     "ExecutionResult",
     "GraphQLErrorDict",
     "Subgraphs",
