@@ -33,21 +33,19 @@ def assemble_plan(operation: NormalizedOperation, groups: list[FetchGroup]) -> Q
     if not groups:
         return QueryPlan()
     builder = _Builder(operation)
-    parents = _tree_parents(groups)
-    roots = [g for g in groups if not g.dependencies]
-    if operation.kind == "mutation":
-        roots.sort(key=lambda g: g.mutation_slot or 0)
-    if parents is None:
-        return QueryPlan(builder.stages(groups, roots, mutation=operation.kind == "mutation"))
-    children: dict[int, list[FetchGroup]] = {g.index: [] for g in groups}
+    if operation.kind != "mutation":
+        return QueryPlan(builder.part(groups))
+    slots: dict[int, list[FetchGroup]] = {}
     for group in groups:
-        parent = parents.get(group.index)
-        if parent is not None:
-            children[parent.index].append(group)
-    nodes = [builder.subtree(root, children, frozenset()) for root in roots]
-    if operation.kind == "mutation":
-        return QueryPlan(_sequence(nodes))
-    return QueryPlan(_parallel(nodes))
+        slots.setdefault(_slot(group), []).append(group)
+    return QueryPlan(_sequence([builder.part(slots[slot]) for slot in sorted(slots)]))
+
+
+def _slot(group: FetchGroup) -> int:
+    """The mutation slot of the root group this group (transitively) hangs under."""
+    while group.dependencies:
+        group = group.dependencies[0]
+    return group.mutation_slot or 0
 
 
 def _tree_parents(groups: list[FetchGroup]) -> dict[int, FetchGroup] | None:
@@ -96,6 +94,19 @@ class _Builder:
         self._operation = operation
         self._count = 0
 
+    def part(self, groups: list[FetchGroup]) -> PlanNode:
+        """Groups whose roots run in parallel: as a tree when possible, else in stages."""
+        parents = _tree_parents(groups)
+        if parents is None:
+            return self.stages(groups)
+        children: dict[int, list[FetchGroup]] = {g.index: [] for g in groups}
+        for group in groups:
+            parent = parents.get(group.index)
+            if parent is not None:
+                children[parent.index].append(group)
+        roots = [g for g in groups if not g.dependencies]
+        return _parallel([self.subtree(root, children, frozenset()) for root in roots])
+
     def subtree(
         self, group: FetchGroup, children: dict[int, list[FetchGroup]], outer: frozenset[Atom]
     ) -> PlanNode:
@@ -107,23 +118,13 @@ class _Builder:
             node = _sequence([node, _parallel(kids)])
         return _wrap_conditions(node, conditions - outer)
 
-    def stages(
-        self, groups: list[FetchGroup], roots: list[FetchGroup], *, mutation: bool
-    ) -> PlanNode:
+    def stages(self, groups: list[FetchGroup]) -> PlanNode:
+        """A ``Sequence`` of ``Parallel`` stages by dependency depth."""
         levels: dict[int, int] = {}
         for group in _topological(groups):
             levels[group.index] = 1 + max((levels[d.index] for d in group.dependencies), default=-1)
-        if mutation:
-            root_nodes = [
-                _wrap_conditions(self.fetch_node(r), r.conditions or frozenset()) for r in roots
-            ]
-            rest = [g for g in groups if g.dependencies]
-            return _sequence([*root_nodes, *self._levels(rest, levels)])
-        return _sequence(self._levels(groups, levels))
-
-    def _levels(self, groups: list[FetchGroup], levels: dict[int, int]) -> list[PlanNode]:
         stages = []
-        for level in sorted({levels[g.index] for g in groups}):
+        for level in sorted(set(levels.values())):
             members = [g for g in groups if levels[g.index] == level]
             stages.append(
                 _parallel(
@@ -133,7 +134,7 @@ class _Builder:
                     ]
                 )
             )
-        return stages
+        return _sequence(stages)
 
     def fetch_node(self, group: FetchGroup) -> Fetch | Flatten:
         operation = self._operation

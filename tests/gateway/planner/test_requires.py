@@ -228,6 +228,73 @@ def test_requires_back_into_the_same_subgraph(plan: PlanText) -> None:
     )
 
 
+def test_requires_inputs_from_two_subgraphs_run_in_stages(plan: PlanText) -> None:
+    """verdict needs inStock (inventory) and reviewCount (reviews): both before rating."""
+    query = """
+        { product(upc: "1") { verdict } }
+    """
+    assert plan("requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "catalog") {
+              {
+                product(upc: "1") {
+                  __typename
+                  upc
+                }
+              }
+            },
+            Parallel {
+              Flatten(path: "product") {
+                Fetch(service: "inventory") {
+                  {
+                    ... on Product { __typename upc }
+                  } =>
+                  query($representations: [_Any!]!) {
+                    _entities(representations: $representations) {
+                      ... on Product {
+                        inStock
+                      }
+                    }
+                  }
+                },
+              },
+              Flatten(path: "product") {
+                Fetch(service: "reviews") {
+                  {
+                    ... on Product { __typename upc }
+                  } =>
+                  query($representations: [_Any!]!) {
+                    _entities(representations: $representations) {
+                      ... on Product {
+                        reviewCount
+                      }
+                    }
+                  }
+                },
+              },
+            },
+            Flatten(path: "product") {
+              Fetch(service: "rating") {
+                {
+                  ... on Product { __typename upc inStock reviewCount }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      verdict
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_requiring_fields_share_one_fetch(plan: PlanText) -> None:
     """Several requiring fields on one entity and subgraph share the post-requires fetch."""
     query = """
