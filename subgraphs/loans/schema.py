@@ -429,7 +429,10 @@ class Mutation:
                 return InvalidInput(message=error.detail, field="amount")
             return RepaymentRefused(message=error.detail, code=error.code)
         if result.status == "FAILED":
-            return RepaymentRefused(message="the bank could not take the repayment", code="FAILED")
+            # Bank C records a debit the ledger refused (no funds) as a FAILED repayment.
+            return InsufficientFunds(
+                message="the repayment account could not be debited", available=None
+            )
         loaders.forget_loans()
         updated = await loaders.loans.load(loan_no)
         return _repayment(result, Loan.of(updated) if updated is not None else None)
