@@ -14,6 +14,7 @@ document is parsed by the guard once, however often it is sent.
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -224,15 +225,17 @@ class LimitGuard:
     def __init__(self, limits: Limits, *, cache_size: int = 1024) -> None:
         self._limits = limits
         self._cache_size = cache_size
-        self._verdicts: OrderedDict[str, tuple[LimitViolation, ...]] = OrderedDict()
+        self._verdicts: OrderedDict[bytes, tuple[LimitViolation, ...]] = OrderedDict()
 
     def check(self, query: str) -> tuple[LimitViolation, ...]:
-        verdict = self._verdicts.get(query)
+        # Keyed by digest: the cache must not hold up to cache_size hostile 100 kB texts.
+        key = hashlib.sha256(query.encode("utf-8", "surrogatepass")).digest()
+        verdict = self._verdicts.get(key)
         if verdict is not None:
-            self._verdicts.move_to_end(query)
+            self._verdicts.move_to_end(key)
             return verdict
         verdict = self._judge(query)
-        self._verdicts[query] = verdict
+        self._verdicts[key] = verdict
         if len(self._verdicts) > self._cache_size:
             self._verdicts.popitem(last=False)
         return verdict
