@@ -20,12 +20,12 @@ from gateway.compose.supermodel import GraphInfo, JoinType, MergedSchema, Merged
 from gateway.compose.usage import FieldUsage
 
 
-def graph_enum_values(names: Sequence[str]) -> dict[str, GraphInfo]:
+def graph_enum_values(subgraphs: Sequence[Subgraph]) -> dict[str, GraphInfo]:
     """``join__Graph`` values: the upper-cased name, non-word characters as ``_``, made unique."""
     taken: set[str] = set()
     result: dict[str, GraphInfo] = {}
-    for name in names:
-        base = re.sub(r"\W", "_", name).upper()
+    for subgraph in subgraphs:
+        base = re.sub(r"\W", "_", subgraph.name).upper()
         if base[:1].isdigit():
             base = "_" + base
         candidate, counter = base, 0
@@ -33,7 +33,7 @@ def graph_enum_values(names: Sequence[str]) -> dict[str, GraphInfo]:
             counter += 1
             candidate = f"{base}_{counter}"
         taken.add(candidate)
-        result[name] = GraphInfo(enum=candidate, name=name, url="")
+        result[subgraph.name] = GraphInfo(candidate, subgraph.name, subgraph.url)
     return result
 
 
@@ -67,8 +67,7 @@ def _merged_kind(
 
 def merge_subgraphs(subgraphs: Sequence[Subgraph], issues: list[CompositionIssue]) -> MergedSchema:
     """Merge ``subgraphs`` (in their given order); failures are appended to ``issues``."""
-    graphs = graph_enum_values([s.name for s in subgraphs])
-    graphs = {s.name: GraphInfo(graphs[s.name].enum, s.name, s.url) for s in subgraphs}
+    graphs = graph_enum_values(subgraphs)
     by_name = {s.name: s for s in subgraphs}
     groups = _group_types(subgraphs)
     kinds: dict[str, TypeKind] = {}
@@ -77,7 +76,7 @@ def merge_subgraphs(subgraphs: Sequence[Subgraph], issues: list[CompositionIssue
         if kind is not None:
             kinds[name] = kind
     usage = FieldUsage.collect(subgraphs)
-    fields = FieldMerger(graphs, by_name, groups, kinds, usage, issues)
+    fields = FieldMerger(graphs, by_name, groups, usage, issues)
     types: dict[str, MergedType] = {}
     for name, kind in kinds.items():
         by_graph = groups[name]
@@ -89,7 +88,7 @@ def merge_subgraphs(subgraphs: Sequence[Subgraph], issues: list[CompositionIssue
         )
         merged.contexts = [f"{g}__{c}" for g, sub in by_graph.items() for c in sub.contexts]
         if kind in ("object", "interface"):
-            merged.join_types = _object_join_types(merged, graphs, by_name)
+            merged.join_types = _object_join_types(merged, graphs)
             fields.merge_composite(merged)
         elif kind == "union":
             merge_union(merged, graphs)
@@ -111,17 +110,17 @@ def merge_subgraphs(subgraphs: Sequence[Subgraph], issues: list[CompositionIssue
     )
 
 
-def _object_join_types(
-    merged: MergedType, graphs: dict[str, GraphInfo], subgraphs: dict[str, Subgraph]
-) -> list[JoinType]:
+def _object_join_types(merged: MergedType, graphs: dict[str, GraphInfo]) -> list[JoinType]:
+    """One ``@join__type`` per key per subgraph (bare when keyless); ``Query`` lists every
+    subgraph, as each one serves ``_service`` there."""
     if merged.name == "Query":
         return [JoinType(info.enum) for info in graphs.values()]
     result: list[JoinType] = []
     for graph, sub in merged.by_graph.items():
         enum = graphs[graph].enum
-        extension = _is_extension(sub, subgraphs[graph])
+        extension = _is_extension(sub)
         if not sub.keys:
-            result.append(JoinType(enum, is_interface_object=False))
+            result.append(JoinType(enum))
             continue
         for key in sub.keys:
             result.append(
@@ -136,7 +135,7 @@ def _object_join_types(
     return result
 
 
-def _is_extension(sub: SubType, subgraph: Subgraph) -> bool:
+def _is_extension(sub: SubType) -> bool:
     """Whether ``sub``'s keys were declared on a type extension (its key externals are fake)."""
     if sub.extends_directive:
         return True

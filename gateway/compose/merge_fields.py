@@ -8,7 +8,7 @@ from graphql import print_ast
 
 from gateway.compose.errors import CompositionIssue
 from gateway.compose.metadata import merge_metadata
-from gateway.compose.model import SubField, Subgraph, SubType, TypeKind
+from gateway.compose.model import SubField, Subgraph, SubType
 from gateway.compose.subtyping import merge_input_types, merge_output_types
 from gateway.compose.supermodel import (
     ContextArgument,
@@ -29,7 +29,6 @@ class FieldMerger:
         graphs: dict[str, GraphInfo],
         subgraphs: dict[str, Subgraph],
         groups: dict[str, dict[str, SubType]],
-        kinds: dict[str, TypeKind],
         usage: FieldUsage,
         issues: list[CompositionIssue],
     ) -> None:
@@ -43,7 +42,6 @@ class FieldMerger:
                 self.supertypes.setdefault(name, set()).update(sub.interfaces)
                 for member in sub.members:
                     self.supertypes.setdefault(member, set()).add(name)
-        self.kinds = kinds
 
     def is_named_subtype(self, sub: str, sup: str) -> bool:
         seen: set[str] = set()

@@ -6,6 +6,7 @@ from graphql import print_ast
 
 from gateway.compose.errors import CompositionIssue
 from gateway.compose.metadata import merge_metadata
+from gateway.compose.model import SubEnumValue
 from gateway.compose.subtyping import merge_input_types
 from gateway.compose.supermodel import (
     GraphInfo,
@@ -47,7 +48,7 @@ def merge_enum(
     merged.join_types = _plain_join_types(merged, graphs)
     in_input = merged.name in usage.input_types
     in_output = merged.name in usage.output_types
-    values: dict[str, dict[str, object]] = {}
+    values: dict[str, dict[str, SubEnumValue]] = {}
     for graph, sub in merged.by_graph.items():
         for name, value in sub.values.items():
             values.setdefault(name, {})[graph] = value
@@ -65,10 +66,9 @@ def merge_enum(
                     )
                 )
             continue
-        metas = [v.meta for v in by_graph.values()]  # type: ignore[attr-defined]
         merged.values[name] = MergedEnumValue(
             name=name,
-            meta=merge_metadata(metas),
+            meta=merge_metadata(v.meta for v in by_graph.values()),
             graphs=[graphs[g].enum for g in by_graph],
         )
     if not merged.values:
