@@ -18,6 +18,7 @@ import httpx
 import pytest
 from joserfc import jwt
 from joserfc.jwk import RSAKey
+from starlette.applications import Starlette
 
 from sandbox.bank_d import RegisteredClient, Settings, create_app
 from sandbox.faults import FaultSettings
@@ -173,8 +174,13 @@ def settings(ledger: Ledger, client_key: RSAKey, faults: FaultSettings) -> Setti
 
 
 @pytest.fixture
-async def http(ledger: Ledger, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=create_app(settings, ledger))
+def app(ledger: Ledger, settings: Settings) -> Starlette:
+    return create_app(settings, ledger)
+
+
+@pytest.fixture
+async def http(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
         yield client
 

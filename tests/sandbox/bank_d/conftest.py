@@ -1,6 +1,7 @@
 """Bank D fixtures; the world itself is built in ``bankd_world``."""
 
 from bankd_world import (
+    app,
     client_key,
     clock,
     faults,
@@ -12,6 +13,7 @@ from bankd_world import (
 )
 
 __all__ = [
+    "app",
     "client_key",
     "clock",
     "faults",
