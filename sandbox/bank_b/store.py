@@ -101,7 +101,7 @@ def by_debtor(tx: LedgerTx, client_id: str, debtor_account_id: str) -> list[Paym
     """The client's payments from the account, newest first."""
     rows = tx.execute(
         "SELECT * FROM bank_b_payments WHERE client_id = ? AND debtor_account_id = ?"
-        " ORDER BY created_at DESC, payment_id DESC",
+        " ORDER BY created_at DESC, rowid DESC",
         (client_id, debtor_account_id),
     ).fetchall()
     return [_payment(row) for row in rows]
