@@ -42,6 +42,8 @@ class _Ctx:
     provided: Provided | None
     conditions: frozenset[Atom]
     client_keys: Mapping[str, tuple[str, str]]
+    siblings: tuple[NSelection, ...] = ()
+    """The client's selections on this object (to prefer jump targets serving more of them)."""
 
 
 class Walker:
@@ -117,17 +119,14 @@ class Walker:
                 reuse = subgraph == self._mutation_subgraph
             else:
                 reuse = self._groups.has_root(subgraph, None)
-            coverage = (
-                loc.coverage(
-                    subgraph,
-                    view_field.named_type,
-                    field.selections,
-                    loc.child_provided(view_field, field, None, root_type),
-                )
-                if field.selections
-                else 0
-            )
-            options.append(((not complete, not reuse, -coverage, index), subgraph, view_field))
+            coverage, missing = 0, False
+            if field.selections:
+                provided = loc.child_provided(view_field, field, None, root_type)
+                child_type = view_field.named_type
+                coverage = loc.coverage(subgraph, child_type, field.selections, provided)
+                missing = not loc.all_local(subgraph, child_type, field.selections, provided)
+            rank = (not complete, missing, not reuse, -coverage, index)
+            options.append((rank, subgraph, view_field))
         if not options:
             raise PlanningError(f"no subgraph resolves {root_type}.{field.name}")
         _, subgraph, view_field = min(options, key=lambda option: option[0])
@@ -299,8 +298,20 @@ class Walker:
             not complete,
             not local_key,
             not existing,
+            -self._sibling_coverage(ctx, point),
             -coverage,
             loc.order.index(point.subgraph),
+        )
+
+    def _sibling_coverage(self, ctx: _Ctx, point: EntryPoint) -> int:
+        """How many of the object's fields not resolvable here ``point`` would serve."""
+        loc = self._loc
+        here = ctx.group.subgraph
+        return sum(
+            1
+            for name in _field_names(ctx.siblings)
+            if loc.local_field(point.subgraph, point.type_name, name, None) is not None
+            and loc.local_field(here, ctx.type_name, name, ctx.provided) is None
         )
 
     def _jump_to_owner(self, ctx: _Ctx, selections: tuple[NSelection, ...]) -> None:
@@ -378,6 +389,7 @@ class Walker:
             None,
             conditions,
             ctx.client_keys,
+            ctx.siblings,
         )
 
     def _record_representation(
@@ -489,6 +501,7 @@ class Walker:
             provided=loc.child_provided(view_field, field, ctx.provided, ctx.type_name),
             conditions=ctx.conditions | field.condition_atoms,
             client_keys=_client_keys(field.selections),
+            siblings=field.selections,
         )
         self._walk(child, field.selections)
         if children.is_empty():
@@ -551,6 +564,17 @@ def _client_keys(selections: Iterable[NSelection]) -> dict[str, tuple[str, str]]
             for key, value in _client_keys(selection.selections).items():
                 keys.setdefault(key, value)
     return keys
+
+
+def _field_names(selections: Iterable[NSelection]) -> set[str]:
+    """Names of the fields selected directly on an object, through its fragments."""
+    names: set[str] = set()
+    for selection in selections:
+        if isinstance(selection, NField):
+            names.add(selection.name)
+        else:
+            names.update(_field_names(selection.selections))
+    return names
 
 
 def _shape_into(builder: SelectionBuilder, selections: Iterable[NSelection]) -> None:

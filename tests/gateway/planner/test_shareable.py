@@ -26,6 +26,76 @@ def test_shareable_root_field_picks_one_subgraph(plan: PlanText) -> None:
     )
 
 
+def test_shareable_root_field_goes_where_the_whole_selection_is(plan: PlanText) -> None:
+    """mall is in a and c; only c serves open and floors: a parallel fetch beats a jump."""
+    query = """
+        { shop { id } mall { open floors } }
+    """
+    assert plan("shareable", query) == expected(
+        """
+        QueryPlan {
+          Parallel {
+            Fetch(service: "a") {
+              {
+                shop {
+                  id
+                }
+              }
+            },
+            Fetch(service: "c") {
+              {
+                mall {
+                  open
+                  floors
+                }
+              }
+            },
+          },
+        }
+        """
+    )
+
+
+def test_jump_target_serving_most_sibling_fields_wins(plan: PlanText) -> None:
+    """open is in b and c, floors only in c: one jump to c, not one to each."""
+    query = """
+        { shop { mall { open floors } } }
+    """
+    assert plan("shareable", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "a") {
+              {
+                shop {
+                  mall {
+                    __typename
+                    id
+                  }
+                }
+              }
+            },
+            Flatten(path: "shop.mall") {
+              Fetch(service: "c") {
+                {
+                  ... on Mall { __typename id }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Mall {
+                      open
+                      floors
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_shareable_field_stays_in_current_subgraph(plan: PlanText) -> None:
     """name is shareable: served by whichever subgraph already serves the shop."""
     query = """
