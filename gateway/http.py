@@ -50,7 +50,12 @@ from gateway.edge.protocol import (
     negotiate,
     parse_params,
 )
-from gateway.edge.ratelimit import RateLimitMiddleware, TokenBuckets
+from gateway.edge.ratelimit import (
+    RateLimiter,
+    RateLimitMiddleware,
+    RedisTokenBuckets,
+    TokenBuckets,
+)
 from gateway.engine import Engine, EngineOptions
 from gateway.graphiql import ASSETS_PATH, GraphiQLOptions, graphiql_assets, graphiql_page
 from gateway.graphiql import wants_graphiql as _wants_graphiql
@@ -232,14 +237,18 @@ def create_app(
         routes.append(Mount(ASSETS_PATH, app=graphiql_assets()))
     app = Starlette(
         routes=routes,
-        middleware=_middleware(settings, verifier_from_settings(settings, jwks_client)),
+        middleware=_middleware(
+            settings, verifier_from_settings(settings, jwks_client), redis_client
+        ),
         lifespan=lifespan,
     )
     app.state.engine = engine
     return app
 
 
-def _middleware(settings: Settings, verifier: Any) -> list[Middleware]:
+def _middleware(
+    settings: Settings, verifier: Any, redis_client: redis.asyncio.Redis | None
+) -> list[Middleware]:
     stack: list[Middleware] = []
     if settings.cors_allow_origins:
         stack.append(
@@ -273,13 +282,14 @@ def _middleware(settings: Settings, verifier: Any) -> list[Middleware]:
         )
     )
     if settings.rate_limit_per_second is not None:
-        stack.append(
-            Middleware(
-                RateLimitMiddleware,
-                buckets=TokenBuckets(settings.rate_limit_per_second, settings.rate_limit_burst),
-                path=settings.graphql_path,
+        buckets: RateLimiter = (
+            RedisTokenBuckets(
+                redis_client, settings.rate_limit_per_second, settings.rate_limit_burst
             )
+            if redis_client is not None
+            else TokenBuckets(settings.rate_limit_per_second, settings.rate_limit_burst)
         )
+        stack.append(Middleware(RateLimitMiddleware, buckets=buckets, path=settings.graphql_path))
     return stack
 
 

@@ -1,24 +1,38 @@
 """Per-client rate limiting: a token bucket per client key, answered 429 when empty.
 
 The key is the verified subject when the caller authenticated (so a user is limited across
-addresses), else the client's IP address. Buckets live in memory (bounded: the least recently
-seen clients are forgotten first); each replica limits on its own.
+addresses), else the client's IP address. Buckets live in memory (`TokenBuckets`, bounded: the
+least recently seen clients are forgotten first; each replica limits on its own) or in Redis
+(`RedisTokenBuckets`, shared by all replicas, updated atomically by a server-side script; if
+Redis is unreachable requests are let through and the failure is logged).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import orjson
+import redis
+import redis.asyncio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.edge.auth import identity_of
 
-__all__ = ["RateLimitMiddleware", "TokenBuckets"]
+__all__ = ["RateLimitMiddleware", "RateLimiter", "RedisTokenBuckets", "TokenBuckets"]
+
+logger = logging.getLogger(__name__)
+
+
+class RateLimiter(Protocol):
+    """``await take(key)``: 0 when the request may go, else the seconds to wait."""
+
+    async def take(self, key: str) -> float: ...
 
 
 @dataclass(slots=True)
@@ -44,7 +58,7 @@ class TokenBuckets:
         self._clock = clock
         self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
 
-    def take(self, key: str) -> float:
+    async def take(self, key: str) -> float:
         now = self._clock()
         bucket = self._buckets.get(key)
         if bucket is None:
@@ -61,10 +75,53 @@ class TokenBuckets:
         return (1 - bucket.tokens) / self._rate
 
 
+# Token bucket in one atomic step, on Redis' clock so replicas agree.
+_TAKE_SCRIPT = """
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) + tonumber(time[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'updated')
+local tokens = tonumber(state[1]) or burst
+local updated = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - updated) * rate)
+local wait = 0
+if tokens >= 1 then tokens = tokens - 1 else wait = (1 - tokens) / rate end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'updated', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
+return tostring(wait)
+"""
+
+
+class RedisTokenBuckets:
+    """`TokenBuckets` shared through Redis (keys ``<prefix><client key>``)."""
+
+    def __init__(
+        self,
+        client: redis.asyncio.Redis,
+        rate: float,
+        burst: int,
+        *,
+        prefix: str = "bankgraph:ratelimit:",
+    ) -> None:
+        self._script = client.register_script(_TAKE_SCRIPT)
+        self._rate = rate
+        self._burst = burst
+        self._prefix = prefix
+
+    async def take(self, key: str) -> float:
+        try:
+            wait = await self._script(keys=[self._prefix + key], args=[self._rate, self._burst])
+        except redis.RedisError as error:
+            logger.warning("rate limit store unavailable, letting the request through: %s", error)
+            return 0.0
+        return float(wait)
+
+
 class RateLimitMiddleware:
     """Plain ASGI middleware limiting requests to ``path``; must run after authentication."""
 
-    def __init__(self, app: ASGIApp, buckets: TokenBuckets, *, path: str) -> None:
+    def __init__(self, app: ASGIApp, buckets: RateLimiter, *, path: str) -> None:
         self.app = app
         self.buckets = buckets
         self.path = path
@@ -80,7 +137,7 @@ class RateLimitMiddleware:
             if identity.is_authenticated and identity.subject
             else f"ip:{client[0] if client else 'unknown'}"
         )
-        wait = self.buckets.take(key)
+        wait = await self.buckets.take(key)
         if wait == 0:
             await self.app(scope, receive, send)
             return

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import httpx
+import redis.asyncio
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from gateway.edge.ratelimit import RateLimitMiddleware, TokenBuckets
+from gateway.edge.ratelimit import RateLimitMiddleware, RedisTokenBuckets, TokenBuckets
 
 
 class FakeClock:
@@ -19,22 +20,46 @@ class FakeClock:
         return self.now
 
 
-def test_bucket_allows_burst_then_the_sustained_rate() -> None:
+async def test_bucket_allows_burst_then_the_sustained_rate() -> None:
     clock = FakeClock()
     buckets = TokenBuckets(rate=2, burst=3, clock=clock)
-    assert [buckets.take("a") for _ in range(3)] == [0, 0, 0]
-    assert buckets.take("a") == 0.5
-    assert buckets.take("b") == 0  # another client has its own bucket
+    assert [await buckets.take("a") for _ in range(3)] == [0, 0, 0]
+    assert await buckets.take("a") == 0.5
+    assert await buckets.take("b") == 0  # another client has its own bucket
     clock.now = 0.5
-    assert buckets.take("a") == 0
-    assert buckets.take("a") > 0
+    assert await buckets.take("a") == 0
+    assert await buckets.take("a") > 0
 
 
-def test_client_table_is_bounded() -> None:
+async def test_client_table_is_bounded() -> None:
     buckets = TokenBuckets(rate=1, burst=1, max_clients=2, clock=FakeClock())
     for key in ("a", "b", "c"):
-        buckets.take(key)
-    assert buckets.take("a") == 0  # forgotten, so it starts with a full bucket again
+        await buckets.take(key)
+    assert await buckets.take("a") == 0  # forgotten, so it starts with a full bucket again
+
+
+async def test_redis_buckets_are_shared_between_replicas(redis_url: str) -> None:
+    first = redis.asyncio.Redis.from_url(redis_url)
+    second = redis.asyncio.Redis.from_url(redis_url)
+    try:
+        one = RedisTokenBuckets(first, rate=0.001, burst=3)
+        two = RedisTokenBuckets(second, rate=0.001, burst=3)
+        waits = [await one.take("ip:1"), await two.take("ip:1"), await one.take("ip:1")]
+        assert waits == [0, 0, 0]
+        assert await two.take("ip:1") > 100  # the shared bucket is empty
+        assert await one.take("ip:2") == 0
+        assert 0 < await first.ttl("bankgraph:ratelimit:ip:1") <= 3001
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+
+async def test_unreachable_redis_lets_requests_through() -> None:
+    client = redis.asyncio.Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=1)
+    try:
+        assert await RedisTokenBuckets(client, rate=1, burst=1).take("ip:1") == 0
+    finally:
+        await client.aclose()
 
 
 async def _ok(request: Request) -> PlainTextResponse:

@@ -86,3 +86,14 @@ async def test_demand_control(make_gateway: MakeGateway, issuer: Issuer) -> None
         risky = await gw.post({"query": "{ accounts { riskScore } }"}, token=token)
         assert risky.json()["errors"][0]["extensions"]["cost"]["estimated"] == 510
         assert all(not app.requests for app in gw.subgraphs.values())
+
+
+async def test_rate_limit_is_shared_through_redis(
+    make_gateway: MakeGateway, redis_url: str
+) -> None:
+    options = {"redis_url": redis_url, "rate_limit_per_second": 0.001, "rate_limit_burst": 2}
+    async with make_gateway(**options) as first, make_gateway(**options) as second:
+        statuses = [
+            (await gw.post({"query": "{ hello }"})).status_code for gw in (first, second, first)
+        ]
+        assert statuses == [200, 200, 429]
