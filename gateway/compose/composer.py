@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from graphql import GraphQLError, build_ast_schema, parse, validate_schema
+
 from gateway.compose.directives import compose_directive_definitions
 from gateway.compose.errors import CompositionError, CompositionIssue
 from gateway.compose.merge import merge_subgraphs
@@ -46,7 +48,21 @@ def compose(sources: Sequence[SubgraphSource]) -> str:
     run_supergraph_rules(subgraphs, merged, issues)
     if issues:
         raise CompositionError(issues)
-    return print_supergraph(merged)
+    supergraph = print_supergraph(merged)
+    _check_supergraph(supergraph)
+    return supergraph
+
+
+def _check_supergraph(supergraph: str) -> None:
+    """Last line of defence: never hand out a supergraph that is not a valid schema."""
+    try:
+        errors = validate_schema(build_ast_schema(parse(supergraph)))
+    except (GraphQLError, TypeError) as error:
+        errors = [error]
+    if errors:
+        raise CompositionError(
+            [CompositionIssue("INVALID_SUPERGRAPH", str(error).split("\n")[0]) for error in errors]
+        )
 
 
 def _check_names(sources: Sequence[SubgraphSource], issues: list[CompositionIssue]) -> None:

@@ -1,8 +1,8 @@
 """Composition validation rules, one module per rule family.
 
-Subgraph rules (``field_sets``, ``contexts``, ``external``) run before merging; supergraph
-rules (``sharing``, ``entities``, ``satisfiability``) run on the merged schema. Every rule
-appends ``CompositionIssue``s naming the rule, subgraph, type and field.
+Subgraph rules (``known_types``, ``field_sets``, ``contexts``, ``external``) run before
+merging; supergraph rules (``sharing``, ``entities``, ``satisfiability``) run on the merged
+schema. Every rule appends ``CompositionIssue``s naming the rule, subgraph, type and field.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from gateway.compose.rules.contexts import check_contexts
 from gateway.compose.rules.entities import check_entity_entry, check_root_fields
 from gateway.compose.rules.external import check_external_missing_on_base, check_external_unused
 from gateway.compose.rules.field_sets import check_field_sets
+from gateway.compose.rules.known_types import check_known_types
 from gateway.compose.rules.resolution import Resolution
 from gateway.compose.rules.satisfiability import check_satisfiability
 from gateway.compose.rules.sharing import check_field_sharing
@@ -26,6 +27,10 @@ __all__ = ["run_subgraph_rules", "run_supergraph_rules"]
 
 def run_subgraph_rules(subgraphs: Sequence[Subgraph], issues: list[CompositionIssue]) -> None:
     """Rules that read the subgraphs before merging."""
+    for subgraph in subgraphs:
+        check_known_types(subgraph, issues)
+    if issues:
+        return
     for subgraph in subgraphs:
         check_field_sets(subgraph, issues)
         check_contexts(subgraph, issues)

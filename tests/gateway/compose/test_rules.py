@@ -222,6 +222,14 @@ CASES = {
         type_name="Query",
         field_name="rate",
     ),
+    "unknown type": Case(
+        "UNKNOWN_TYPE",
+        {"a": fed2("type Query { me: User }")},
+        ("[a]", '"User"', '"Query.me"'),
+        subgraph="a",
+        type_name="Query",
+        field_name="me",
+    ),
     "invalid SDL": Case(
         "INVALID_GRAPHQL",
         {"a": "type Query { broken: }"},
