@@ -1,8 +1,8 @@
 """Request-scoped loading for one customer at Bank D.
 
-The catalogue is walked once per request (N funds resolved by code cost one walk), holdings
-cost one account-list call plus one detail call per investment account (bounded concurrency),
-the risk profile one call.
+The catalogue is walked once per request (N funds resolved by code cost one walk); accounts
+with all their holdings come from one `resultType=details` list call; the risk profile is one
+call; one-year returns are one NAV call per fund shown (bounded concurrency).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
 
@@ -74,46 +74,35 @@ class FundLoaders:
 
         return await self._once("catalogue", fetch)
 
-    async def investment_accounts(self) -> list[InvestmentAccount]:
-        """The customer's investment accounts."""
-
-        async def fetch() -> list[InvestmentAccount]:
-            raw = await self.client.accounts(self.customer_id)
-            return [
-                InvestmentAccount(
-                    account_id=str(item["accountId"]),
-                    status=str(item.get("status") or "OPEN"),
-                    currency=currency_code(item.get("currency"), "CNY"),
-                )
-                for item in unwrap(raw, "investmentAccount")
-            ]
+    async def _account_details(self) -> list[dict[str, Any]]:
+        async def fetch() -> list[dict[str, Any]]:
+            return list(unwrap(await self.client.accounts(self.customer_id), "investmentAccount"))
 
         return await self._once("accounts", fetch)
 
+    async def investment_accounts(self) -> list[InvestmentAccount]:
+        """The customer's investment accounts."""
+        return [
+            InvestmentAccount(
+                account_id=str(item["accountId"]),
+                status=str(item.get("status") or "OPEN"),
+                currency=currency_code(item.get("currency"), "CNY"),
+            )
+            for item in await self._account_details()
+        ]
+
     async def holdings(self) -> list[HoldingData]:
         """Every fund position across the customer's investment accounts."""
-
-        async def fetch() -> list[HoldingData]:
-            accounts = await self.investment_accounts()
-
-            async def one(account: InvestmentAccount) -> list[HoldingData]:
-                body = await self.client.account(self.customer_id, account.account_id)
-                detail = body.get("investmentAccount") or {}
-                return [
-                    map_holding(h, account.account_id, account.currency)
-                    for h in detail.get("holdings") or []
-                    if isinstance(h, dict)
-                ]
-
-            results = await gather_bounded(accounts, one)
-            holdings: list[HoldingData] = []
-            for result in results:
-                if isinstance(result, BaseException):
-                    raise result
-                holdings.extend(result)
-            return holdings
-
-        return await self._once("holdings", fetch)
+        holdings: list[HoldingData] = []
+        for item in await self._account_details():
+            account_id = str(item["accountId"])
+            currency = currency_code(item.get("currency"), "CNY")
+            holdings += [
+                map_holding(h, account_id, currency)
+                for h in item.get("holdings") or []
+                if isinstance(h, dict)
+            ]
+        return holdings
 
     async def risk_profile(self) -> RiskProfileData:
         """The customer's suitability assessment."""
@@ -124,8 +113,8 @@ class FundLoaders:
         return await self._once("risk", fetch)
 
     def forget_customer_data(self) -> None:
-        """Drop cached holdings (after an order changed them)."""
-        self._memo.pop("holdings", None)
+        """Drop cached accounts and holdings (after an order changed them)."""
+        self._memo.pop("accounts", None)
 
     async def _load_funds(self, codes: Sequence[str]) -> list[FundData | None]:
         by_code = {fund.code: fund for fund in await self.catalogue()}

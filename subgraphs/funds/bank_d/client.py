@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
@@ -142,16 +143,17 @@ class BankDClient:
     # -- customer data (authorization code grant) ----------------------------------------------
 
     async def accounts(self, customer_id: str) -> list[dict[str, Any]]:
-        """The customer's investment account descriptors (unwrapped later by the mapping)."""
+        """The customer's accounts with balances and holdings (`resultType=details`), still
+        wrapped in their FDX class keys; one call per page however many holdings."""
         items: list[dict[str, Any]] = []
-        params: dict[str, str] = {"limit": str(PAGE_LIMIT)}
+        params: dict[str, str] = {"limit": str(PAGE_LIMIT), "resultType": "details"}
         for _ in range(MAX_PAGES):
             body = await self._customer_call(customer_id, "GET", "/fdx/v5/accounts", params)
             items.extend(body.get("accounts") or [])
             nxt = _next_offset(body)
             if nxt is None:
                 return items
-            params = {"limit": str(PAGE_LIMIT), "offset": nxt}
+            params = {"limit": str(PAGE_LIMIT), "resultType": "details", "offset": nxt}
         raise BankProtocolError(BANK, "account list longer than the page cap")
 
     async def account(self, customer_id: str, account_id: str) -> dict[str, Any]:
@@ -174,7 +176,7 @@ class BankDClient:
             customer_id,
             "POST",
             f"/bankd/v1/accounts/{quote(account_id, safe='')}/fund-orders",
-            content=orjson.dumps(body),
+            content=orjson.dumps(body, default=_json_number),
             headers={"idempotency-key": idempotency_key, "Content-Type": "application/json"},
         )
 
@@ -296,6 +298,13 @@ class BankDClient:
                 "code_verifier": verifier,
             }
         )
+
+
+def _json_number(value: Any) -> orjson.Fragment:
+    """FDX money and units are JSON numbers: write a Decimal's exact digits, never a float."""
+    if isinstance(value, Decimal):
+        return orjson.Fragment(format(value, "f").encode())
+    raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
 def _next_offset(body: Any) -> str | None:
