@@ -6,18 +6,29 @@
 """
 
 from gateway.compose.composer import SubgraphSource, compose
+from gateway.compose.config import ComposeConfig, SubgraphConfig, load_config
 from gateway.compose.errors import (
     CompositionError,
     CompositionIssue,
     ConfigError,
     IntrospectionError,
 )
+from gateway.compose.introspect import fetch_subgraph_sdl, load_sources
+from gateway.compose.live import LiveSubgraph, SupergraphPoller, parse_subgraph_args
 
 __all__ = [
+    "ComposeConfig",
     "CompositionError",
     "CompositionIssue",
     "ConfigError",
     "IntrospectionError",
+    "LiveSubgraph",
+    "SubgraphConfig",
     "SubgraphSource",
+    "SupergraphPoller",
     "compose",
+    "fetch_subgraph_sdl",
+    "load_config",
+    "load_sources",
+    "parse_subgraph_args",
 ]
