@@ -226,7 +226,10 @@ class _Collector:
             parent = self._schema.get_type(type_name)
             field_def = parent.fields[name]  # type: ignore[union-attr]
             child_type = get_named_type(field_def.type).name
-            selections = self.normalize(child_type, children, root=False)
+            # Everything below may be skipped (``@skip(if: true)``): keep the field valid.
+            selections = self.normalize(child_type, children, root=False) or (
+                NField(name="__typename"),
+            )
         return NField(
             name=name,
             alias=node.alias.value if node.alias else None,
