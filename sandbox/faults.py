@@ -26,7 +26,7 @@ import asyncio
 import dataclasses
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,12 +122,14 @@ class FaultInjection:
         settings: FaultSettings,
         hooks: FaultHooks,
         monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.app = app
         self.initial = settings
         self.settings = settings
         self.hooks = hooks
         self._monotonic = monotonic
+        self._sleep = sleep
         self._random = random.Random(settings.seed)
         self._window: tuple[int, dict[str, int]] = (-1, {})
 
@@ -143,9 +145,9 @@ class FaultInjection:
             await self.hooks.throttled()(scope, receive, send)
             return
         if settings.latency_ms:
-            await asyncio.sleep(settings.latency_ms / 1000)
+            await self._sleep(settings.latency_ms / 1000)
         if settings.hang_rate and self._random.random() < settings.hang_rate:
-            await asyncio.sleep(settings.hang_seconds)
+            await self._sleep(settings.hang_seconds)
         if settings.error_rate and self._random.random() < settings.error_rate:
             await self.hooks.server_error(settings.error_status)(scope, receive, send)
             return
