@@ -74,10 +74,18 @@ class _Collected:
 
 @dataclass(frozen=True, slots=True)
 class _Field:
-    """A response key being completed: ``Type.field`` (for messages) and its field nodes."""
+    """One response key of a selection set for one runtime type, resolved once per shaping.
 
+    ``return_type`` is ``None`` for ``__typename`` and root introspection fields (answered
+    without completion); ``description`` is ``Type.field`` for messages.
+    """
+
+    key: str
+    name: str
     description: str
-    nodes: list[FieldNode]
+    return_type: GraphQLOutputType | None
+    selection_sets: tuple[SelectionSetNode, ...]
+    authorized: bool
 
 
 def shape_response(
@@ -128,7 +136,7 @@ class _Shaper:
             path = error.get("path")
             if isinstance(path, list):
                 self._cover(tuple(path))
-        self._collected: dict[tuple[str, tuple[int, ...]], dict[str, _Collected]] = {}
+        self._collected: dict[tuple[str, tuple[int, ...]], tuple[_Field, ...]] = {}
         self._root_types = {
             root.name
             for root in (schema.query_type, schema.mutation_type, schema.subscription_type)
@@ -169,24 +177,18 @@ class _Shaper:
         """ExecuteSelectionSet over a stored object."""
         out: dict[str, Any] = {}
         propagate = False
-        is_root = object_type.name in self._root_types and not path
-        for key, collected in self.collect_fields(object_type, selection_sets).items():
-            name = collected.nodes[0].name.value
+        for field in self.collect_fields(object_type, selection_sets):
+            key = field.key
+            if field.return_type is None:
+                out[key] = object_type.name if field.name == "__typename" else value.get(key)
+                continue
             field_path = (*path, key)
-            if name == "__typename":
-                out[key] = object_type.name
-                continue
-            if is_root and name in _INTROSPECTION_ROOT_FIELDS:
-                out[key] = value.get(key)
-                continue
-            definition = object_type.fields[name]
-            if collected.authorized:
+            if field.authorized:
                 raw = value.get(key)
             else:
                 self.add_error("Unauthorized field or type", field_path, UNAUTHORIZED)
                 raw = None
-            completing = _Field(f"{object_type.name}.{name}", collected.nodes)
-            completed = self.complete(definition.type, completing, raw, field_path)
+            completed = self.complete(field.return_type, field, raw, field_path)
             if completed is _PROPAGATE:
                 propagate = True
             else:
@@ -195,16 +197,31 @@ class _Shaper:
 
     def collect_fields(
         self, object_type: _ShapeType, selection_sets: tuple[SelectionSetNode, ...]
-    ) -> dict[str, _Collected]:
+    ) -> tuple[_Field, ...]:
         """CollectFields (spec 6.3.2) for one runtime type, memoised per selection sets."""
         memo_key = (object_type.name, tuple(id(s) for s in selection_sets))
-        collected = self._collected.get(memo_key)
-        if collected is None:
-            collected = {}
+        fields = self._collected.get(memo_key)
+        if fields is None:
+            collected: dict[str, _Collected] = {}
             for selection_set in selection_sets:
                 self._collect(object_type, selection_set, collected, set(), authorized=True)
-            self._collected[memo_key] = collected
-        return collected
+            fields = tuple(self._field(object_type, key, entry) for key, entry in collected.items())
+            self._collected[memo_key] = fields
+        return fields
+
+    def _field(self, object_type: _ShapeType, key: str, collected: _Collected) -> _Field:
+        name = collected.nodes[0].name.value
+        answered_here = name == "__typename" or (
+            name in _INTROSPECTION_ROOT_FIELDS and object_type.name in self._root_types
+        )
+        return _Field(
+            key=key,
+            name=name,
+            description=f"{object_type.name}.{name}",
+            return_type=None if answered_here else object_type.fields[name].type,
+            selection_sets=tuple(n.selection_set for n in collected.nodes if n.selection_set),
+            authorized=collected.authorized,
+        )
 
     def _collect(
         self,
@@ -312,7 +329,7 @@ class _Shaper:
         if not isinstance(value, dict):
             self.add_error(f"Invalid value found for field {field.description}.", path)
             return None
-        selection_sets = tuple(node.selection_set for node in field.nodes if node.selection_set)
+        selection_sets = field.selection_sets
         runtime_type = self._runtime_type(return_type, value, selection_sets)
         if runtime_type is None:
             message = f"Invalid __typename found for object at field {field.description}."
