@@ -1,0 +1,102 @@
+"""The public names of the edge modules, the HTTP app and the settings, pinned."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+EXPORTS = {
+    "gateway.http": {"QUERY_PLAN_HEADER", "create_app"},
+    "gateway.serve": {"serve_command"},
+    "gateway.settings": {"ENV_PREFIX", "Secret", "Settings", "SettingsError", "load_settings"},
+    "gateway.edge.auth": {
+        "ANONYMOUS",
+        "IDENTITY_KEY",
+        "URLJWKS",
+        "AuthenticationError",
+        "AuthenticationMiddleware",
+        "FileJWKS",
+        "Identity",
+        "JWKSSource",
+        "TokenVerifier",
+        "identity_of",
+        "verifier_from_settings",
+    },
+    "gateway.edge.authorization": {
+        "UNAUTHORIZED_CODE",
+        "AuthorizationOutcome",
+        "AuthorizationRules",
+        "Grant",
+        "PolicyHook",
+        "PolicyRequest",
+        "Requirement",
+        "authorize_operation",
+        "decide_grant",
+        "load_policy_hook",
+        "required_policies",
+        "rules_from_directives",
+        "unauthorized_errors",
+    },
+    "gateway.edge.authorizer": {"DirectiveAuthorizer"},
+    "gateway.edge.cost": {
+        "COST_CODE",
+        "CostRules",
+        "ListSize",
+        "cost_rules_from_directives",
+        "estimate_cost",
+    },
+    "gateway.edge.csrf": {"CSRFMiddleware", "is_preflighted"},
+    "gateway.edge.headers": {"NEVER_PROPAGATED", "check_propagation", "subgraph_headers"},
+    "gateway.edge.limits": {
+        "LimitGuard",
+        "LimitViolation",
+        "Limits",
+        "OperationShape",
+        "check_limits",
+        "check_source",
+        "measure_operation",
+    },
+    "gateway.edge.masking": {
+        "SAFE_EXTENSION_KEYS",
+        "internal_error",
+        "mask_errors",
+        "new_request_id",
+        "scrub",
+    },
+    "gateway.edge.persisted": {
+        "DocumentStore",
+        "MemoryDocumentStore",
+        "PersistedError",
+        "RedisDocumentStore",
+        "TrustedDocuments",
+        "document_hash",
+        "resolve_document",
+    },
+    "gateway.edge.pipeline": {"HTTPContext", "OperationRunner", "Outcome"},
+    "gateway.edge.protocol": {
+        "GRAPHQL_RESPONSE_JSON",
+        "JSON",
+        "GraphQLParams",
+        "MediaType",
+        "ParsedRequest",
+        "ProtocolError",
+        "content_type_header",
+        "negotiate",
+        "parse_params",
+        "request_error_status",
+    },
+    "gateway.edge.ratelimit": {
+        "RateLimitMiddleware",
+        "RateLimiter",
+        "RedisTokenBuckets",
+        "TokenBuckets",
+    },
+}
+
+
+@pytest.mark.parametrize("module_name", sorted(EXPORTS))
+def test_exported_names(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    assert set(module.__all__) == EXPORTS[module_name]
+    assert all(hasattr(module, name) for name in module.__all__)
