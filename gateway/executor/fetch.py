@@ -63,9 +63,14 @@ async def send_operation(
     request_headers.update(_HEADERS)
     extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
     try:
-        response = await client.post(
-            url, content=orjson.dumps(body), headers=request_headers, **extra
+        request = client.build_request(
+            "POST", url, content=orjson.dumps(body), headers=request_headers, **extra
         )
+    except (httpx.InvalidURL, ValueError) as exc:
+        # A misconfigured URL or an unencodable header: this request cannot be sent at all.
+        return SubgraphResponse(failure=http_error(service, f"invalid request ({exc})"))
+    try:
+        response = await client.send(request)
     except httpx.TimeoutException:
         return SubgraphResponse(failure=http_error(service, "request timed out"))
     except httpx.HTTPError as exc:

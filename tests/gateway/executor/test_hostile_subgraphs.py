@@ -270,3 +270,27 @@ async def test_connection_refused_is_a_transport_error() -> None:
     assert error["message"].startswith("HTTP fetch failed from 'bad': connection failed")
     assert error["extensions"]["code"] == "SUBREQUEST_HTTP_ERROR"
     assert error["extensions"]["serviceName"] == "bad"
+
+
+@pytest.mark.parametrize(
+    ("url", "headers"),
+    [
+        ("http://[not-a-host/graphql", {}),
+        ("http://bad.test/graphql", {"x-name": "caf\u00e9 \u2603"}),
+    ],
+    ids=["invalid-url", "unencodable-header"],
+)
+async def test_unsendable_request_is_a_transport_error(url: str, headers: dict[str, str]) -> None:
+    apps = {"accounts": SubgraphApp(SPECS["accounts"])}
+    async with mounted_client(apps) as client:
+        subgraphs = Subgraphs(client=client, urls={**urls(apps), "bad": url})
+        result = await execute_plan(
+            QueryPlan(Fetch("bad", "{ shelves { name } }")),
+            schema=SUPERGRAPH,
+            subgraphs=subgraphs,
+            variables={},
+            headers=headers,
+        )
+    [error] = result.errors
+    assert error["message"].startswith("HTTP fetch failed from 'bad': ")
+    assert error["extensions"]["code"] == "SUBREQUEST_HTTP_ERROR"
