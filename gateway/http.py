@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -66,8 +65,6 @@ from gateway.supergraph import Supergraph
 __all__ = ["QUERY_PLAN_HEADER", "create_app"]
 
 QUERY_PLAN_HEADER = "x-bankgraph-query-plan"
-
-logger = logging.getLogger(__name__)
 
 
 class _Gateway:
