@@ -8,7 +8,6 @@ non-objects end their branch silently: they are simply not targets.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,35 +47,47 @@ def type_matches(schema: GraphQLSchema, typename: Any, condition: str) -> bool:
 
 
 def find_targets(schema: GraphQLSchema, root: Any, path: tuple[str, ...]) -> list[Target]:
-    """Every object reached by walking ``path`` from ``root``, in document order."""
-    return list(_walk(schema, root, (), path))
+    """Every object reached by walking ``path`` from ``root``, in document order.
+
+    Iterative (an explicit stack), so arbitrarily nested lists from a subgraph cannot
+    exhaust the interpreter's recursion limit.
+    """
+    targets: list[Target] = []
+    stack: list[tuple[Any, ResponsePath, tuple[str, ...]]] = [(root, (), path)]
+    while stack:
+        value, at, steps = stack.pop()
+        if isinstance(value, list):
+            # Lists are entered item by item whatever the step, so "@" once or once per
+            # nesting level both reach the objects of nested lists.
+            rest = steps[1:] if steps and steps[0] == _ANY_ITEM else steps
+            stack.extend(
+                (item, (*at, index), rest) for index, item in reversed(list(enumerate(value)))
+            )
+        elif isinstance(value, dict):
+            if not steps:
+                targets.append(Target(value, at))
+            else:
+                stack.extend(_step(schema, value, at, steps))
+    return targets
 
 
-def _walk(
-    schema: GraphQLSchema, value: Any, at: ResponsePath, steps: tuple[str, ...]
-) -> Iterator[Target]:
-    if isinstance(value, list):
-        # Lists are entered item by item whatever the step, so "@" once or once per nesting
-        # level both reach the objects of nested lists.
-        skip = 1 if steps and steps[0] == _ANY_ITEM else 0
-        for index, item in enumerate(value):
-            yield from _walk(schema, item, (*at, index), steps[skip:])
-        return
-    if not isinstance(value, dict):
-        return
-    if not steps:
-        yield Target(value, at)
-        return
+def _step(
+    schema: GraphQLSchema, value: dict[str, Any], at: ResponsePath, steps: tuple[str, ...]
+) -> list[tuple[Any, ResponsePath, tuple[str, ...]]]:
+    """Where one step leads from an object: at most one next position."""
     step, rest = steps[0], steps[1:]
     if step == _ANY_ITEM:
-        yield from _walk(schema, value, at, rest)
-    elif step.startswith(_ANY_ITEM + "|["):
+        return [(value, at, rest)]
+    if step.startswith(_ANY_ITEM + "|["):
         names = step[len(_ANY_ITEM) + 2 : -1].split(",")
         typename = value.get("__typename")
         if any(type_matches(schema, typename, name.strip()) for name in names):
-            yield from _walk(schema, value, at, rest)
-    elif step.startswith(_TYPE_STEP):
+            return [(value, at, rest)]
+        return []
+    if step.startswith(_TYPE_STEP):
         if type_matches(schema, value.get("__typename"), step[len(_TYPE_STEP) :].strip()):
-            yield from _walk(schema, value, at, rest)
-    elif step in value:
-        yield from _walk(schema, value[step], (*at, step), rest)
+            return [(value, at, rest)]
+        return []
+    if step in value:
+        return [(value[step], (*at, step), rest)]
+    return []

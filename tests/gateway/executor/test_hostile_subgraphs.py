@@ -294,3 +294,44 @@ async def test_unsendable_request_is_a_transport_error(url: str, headers: dict[s
     [error] = result.errors
     assert error["message"].startswith("HTTP fetch failed from 'bad': ")
     assert error["extensions"]["code"] == "SUBREQUEST_HTTP_ERROR"
+
+
+async def test_deeply_nested_lists_do_not_exhaust_recursion() -> None:
+    depth = 1000
+    nested = b"[" * depth + b'{"__typename": "Product", "upc": "p1"}' + b"]" * depth
+    apps = {
+        "bad": RawApp(200, "application/json", b'{"data": {"shelves": ' + nested + b"}}"),
+        "inventory": SubgraphApp(SPECS["inventory"]),
+    }
+    key = (
+        InlineFragmentSelection("Product", (FieldSelection("__typename"), FieldSelection("upc"))),
+    )
+    plan = QueryPlan(
+        Sequence(
+            (
+                Fetch("bad", "{ shelves { __typename upc } }"),
+                Flatten(
+                    ("shelves", "@", "@"),
+                    Fetch(
+                        "inventory",
+                        "query($representations: [_Any!]!) { _entities(representations: "
+                        "$representations) { ... on Product { inStock } } }",
+                        requires=key,
+                    ),
+                ),
+            )
+        )
+    )
+
+    async with mounted_client(apps) as client:
+        subgraphs = Subgraphs(client=client, urls=urls(apps))
+        result = await execute_plan(plan, schema=SUPERGRAPH, subgraphs=subgraphs, variables={})
+    body = shape(SUPERGRAPH, "{ shelves { inStock } }", result.data, result.errors)
+
+    # [[Product]] holds two list levels: the third is an invalid value, reported once.
+    assert body == {
+        "data": {"shelves": [[None]]},
+        "errors": [
+            {"message": "Invalid value found for field Query.shelves.", "path": ["shelves", 0, 0]}
+        ],
+    }
