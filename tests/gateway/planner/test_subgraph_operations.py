@@ -1,0 +1,77 @@
+"""Property: every operation a plan sends is valid against the subgraph it is sent to.
+
+Random valid client operations over each fixture supergraph are planned (with and without
+the override labels enabled); each fetch's operation must validate against that subgraph's
+own schema (fields it really has, fragments it can match, variables declared and used, no
+conflicting response shapes), declare exactly the client variables it uses, and entity fetches
+must carry a representation selection."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from graphql import GraphQLSchema, parse, validate
+
+from gateway.planner import QueryPlanner
+from gateway.planner.plan import Condition, Fetch, Flatten, Parallel, PlanNode, Sequence
+from gateway.supergraph import Supergraph
+from tests.gateway.planner.random_operations import random_operation
+from tests.gateway.planner.subgraph_schemas import subgraph_schema
+
+FIXTURES = Path(__file__).parent / "fixtures"
+NAMES = sorted(
+    p.name
+    for p in FIXTURES.iterdir()
+    if (p / "supergraph.graphql").exists() and p.name != "security"
+)
+OPERATIONS_PER_FIXTURE = 60
+
+
+def _fetches(node: PlanNode | None) -> Iterator[Fetch]:
+    match node:
+        case Fetch():
+            yield node
+        case Flatten():
+            yield node.node
+        case Sequence() | Parallel():
+            for child in node.nodes:
+                yield from _fetches(child)
+        case Condition():
+            yield from _fetches(node.if_clause)
+            yield from _fetches(node.else_clause)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fetch_operations_are_valid_for_their_subgraph(
+    name: str, supergraph_of: Callable[[str], Supergraph]
+) -> None:
+    supergraph = supergraph_of(name)
+    schemas: dict[str, GraphQLSchema] = {
+        subgraph: subgraph_schema(FIXTURES / name / f"{subgraph}.graphql")
+        for subgraph in supergraph.subgraphs
+    }
+    rng = random.Random(name)
+    planner = QueryPlanner(supergraph)
+    planned = 0
+    for _ in range(OPERATIONS_PER_FIXTURE):
+        query = random_operation(supergraph.api_schema, rng)
+        document = parse(query)
+        if validate(supergraph.api_schema, document):
+            continue  # overlapping random aliases
+        for labels in (frozenset(), supergraph.override_labels):
+            plan = planner.plan(document, "Random", override_labels=labels)
+            planned += 1
+            for fetch in _fetches(plan.node):
+                subgraph_document = parse(fetch.operation)
+                errors = validate(schemas[fetch.service_name], subgraph_document)
+                assert not errors, (query, fetch.service_name, fetch.operation, errors)
+                declared = {
+                    d.variable.name.value
+                    for d in subgraph_document.definitions[0].variable_definitions or ()  # type: ignore[attr-defined]
+                }
+                assert declared - {fetch.representations_variable} == set(fetch.variable_usages)
+                assert bool(fetch.requires) == ("_entities" in fetch.operation)
+    assert planned >= OPERATIONS_PER_FIXTURE
