@@ -2,9 +2,10 @@
 
 `mask_errors` rewrites response errors so that no stack trace, exception detail, URL,
 hostname, IP address or bearer token leaves the gateway: messages are scrubbed and only
-well-known ``extensions`` keys are kept. `internal_error` is the body for an unexpected
-failure: a generic message plus the request id, so that the full detail, logged with that id,
-can be found.
+well-known ``extensions`` keys are kept. `for_log` keeps the detail an operator needs (hosts,
+URLs, traces) but still removes credentials, which belong in no log. `internal_error` is the
+body for an unexpected failure: a generic message plus the request id, so that the full detail,
+logged with that id, can be found.
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["SAFE_EXTENSION_KEYS", "internal_error", "mask_errors", "new_request_id", "scrub"]
+import orjson
+
+__all__ = [
+    "SAFE_EXTENSION_KEYS",
+    "for_log",
+    "internal_error",
+    "mask_errors",
+    "new_request_id",
+    "scrub",
+]
 
 SAFE_EXTENSION_KEYS = frozenset({"code", "serviceName", "reason", "http", "requestId", "cost"})
 
@@ -34,6 +44,14 @@ def scrub(message: str) -> str:
     for pattern in (_TRACEBACK, _URL, _BEARER, _JWT, _HOST_PORT, _IPV4):
         message = pattern.sub("[redacted]", message)
     return message
+
+
+def for_log(errors: Iterable[dict[str, Any]]) -> str:
+    """``errors`` as one JSON line for the log, bearer tokens and JWTs removed."""
+    text = orjson.dumps(list(errors), default=str).decode()
+    for pattern in (_BEARER, _JWT):
+        text = pattern.sub("[credential]", text)
+    return text
 
 
 def mask_errors(errors: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

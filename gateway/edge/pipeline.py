@@ -30,7 +30,7 @@ from gateway.edge.authorization import unauthorized_errors
 from gateway.edge.authorizer import DirectiveAuthorizer
 from gateway.edge.cost import COST_CODE, CostRules, cost_rules_from_directives, estimate_cost
 from gateway.edge.limits import LimitGuard, Limits, check_source
-from gateway.edge.masking import internal_error, mask_errors
+from gateway.edge.masking import for_log, internal_error, mask_errors
 from gateway.edge.persisted import (
     DocumentStore,
     PersistedError,
@@ -96,7 +96,13 @@ class OperationRunner:
             logger.exception("request %s failed", http.request_id)
             return Outcome(500, internal_error(http.request_id))
         if self._settings.mask_errors and "errors" in outcome.body:
-            outcome.body["errors"] = mask_errors(outcome.body["errors"])
+            errors = outcome.body["errors"]
+            masked = mask_errors(errors)
+            if masked != errors:
+                logger.warning(
+                    "request %s: errors masked for the client: %s", http.request_id, for_log(errors)
+                )
+            outcome.body["errors"] = masked
         return outcome
 
     async def _run(self, params: GraphQLParams, http: HTTPContext) -> Outcome:

@@ -59,6 +59,7 @@ EXPORTS = {
     },
     "gateway.edge.masking": {
         "SAFE_EXTENSION_KEYS",
+        "for_log",
         "internal_error",
         "mask_errors",
         "new_request_id",

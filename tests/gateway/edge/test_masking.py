@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gateway.edge.masking import internal_error, mask_errors, new_request_id, scrub
+from gateway.edge.masking import for_log, internal_error, mask_errors, new_request_id, scrub
 
 
 def test_scrub_removes_urls_hosts_ips_tokens_and_tracebacks() -> None:
@@ -52,3 +52,11 @@ def test_internal_error_and_request_ids() -> None:
     assert new_request_id("abc-123") == "abc-123"
     generated = new_request_id("<script>")
     assert generated != "<script>" and len(generated) == 24
+
+
+def test_log_form_keeps_hosts_but_never_credentials() -> None:
+    line = for_log(
+        [{"message": "http://10.0.0.5:4001 refused Bearer abc.def.ghi", "extensions": {"x": 1}}]
+    )
+    assert "http://10.0.0.5:4001" in line and '"x":1' in line
+    assert "abc.def.ghi" not in line

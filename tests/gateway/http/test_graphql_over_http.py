@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import orjson
+import pytest
 
 from tests.gateway.http.conftest import MakeGateway
 
@@ -129,7 +130,9 @@ async def test_query_plan_extension_on_request_when_enabled(make_gateway: MakeGa
         assert body["extensions"]["queryPlan"]["kind"] == "QueryPlan"
 
 
-async def test_subgraph_error_details_are_masked(make_gateway: MakeGateway) -> None:
+async def test_subgraph_error_details_are_masked_and_logged(
+    make_gateway: MakeGateway, caplog: pytest.LogCaptureFixture
+) -> None:
     async with make_gateway() as gw:
         body = (await gw.post({"query": "{ diagnostics hello }"})).json()
         assert body["data"] == {"diagnostics": None, "hello": "Hello world"}
@@ -137,6 +140,9 @@ async def test_subgraph_error_details_are_masked(make_gateway: MakeGateway) -> N
         assert "core banking" in text
         for secret in ("10.9.8.7", "http://", "abc.def"):
             assert secret not in text
+        logged = [r.getMessage() for r in caplog.records if "errors masked" in r.getMessage()]
+        assert len(logged) == 1 and "http://10.9.8.7:4000/api" in logged[0]
+        assert "abc.def.ghi" not in logged[0]
 
 
 async def test_request_ids(make_gateway: MakeGateway) -> None:
