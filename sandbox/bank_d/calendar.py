@@ -1,9 +1,10 @@
 """Shanghai trading days and the order-pricing dates of bank-dialects.md §4.5.
 
-[Sandbox] Trading days are Monday to Friday in Asia/Shanghai; the sandbox keeps no holiday
-list. An order before the fund's cut-off on a trading day is priced at that day's NAV (T);
-later, or on a non-trading day, at the next trading day's. Orders confirm on T+1 and SELL
-proceeds settle on T+2.
+[Sandbox] Trading days are Monday to Friday in Asia/Shanghai except the fixed closures of
+1-3 January, 1-5 May and 1-7 October (the same rule the seed's NAV history follows). An order
+before the fund's cut-off on a trading day is priced at that day's NAV (T); later, or on a
+non-trading day, at the next trading day's. Orders confirm on T+1 and SELL proceeds settle on
+T+2.
 """
 
 from __future__ import annotations
@@ -16,8 +17,14 @@ NAV_PUBLISHED_AT = dt.time(20, 0)
 """Shanghai time on T at which the NAV of T is published."""
 
 
+CLOSED = frozenset(
+    {(1, 1), (1, 2), (1, 3), *((5, d) for d in range(1, 6)), *((10, d) for d in range(1, 8))}
+)
+"""(month, day) pairs on which the Shanghai market is closed every year."""
+
+
 def is_trading_day(day: dt.date) -> bool:
-    return day.weekday() < 5
+    return day.weekday() < 5 and (day.month, day.day) not in CLOSED
 
 
 def next_trading_day(day: dt.date, count: int = 1) -> dt.date:

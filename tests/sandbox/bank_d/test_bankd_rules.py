@@ -64,6 +64,12 @@ def test_trade_date_uses_shanghai_not_utc() -> None:
     assert calendar.trade_date(moment, CUTOFF) == dt.date(2024, 6, 12)
 
 
+def test_fixed_closures() -> None:
+    assert calendar.trade_date(at("2024-09-30 15:30:00"), CUTOFF) == dt.date(2024, 10, 8)
+    assert calendar.next_trading_day(dt.date(2024, 4, 30)) == dt.date(2024, 5, 6)
+    assert not calendar.is_trading_day(dt.date(2025, 1, 2))
+
+
 def test_confirm_and_settlement_days() -> None:
     friday = dt.date(2024, 6, 14)
     assert calendar.next_trading_day(friday) == dt.date(2024, 6, 17)
