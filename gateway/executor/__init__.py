@@ -2,9 +2,11 @@
 
 Public surface: `execute_plan` (run a `QueryPlan` with one pooled ``httpx.AsyncClient``),
 `Subgraphs` (client + subgraph URLs + timeout), `ExecutionResult` (internal tree + errors),
-and `shape_response` (federation.md 5.5). Modules: ``fetch`` (one HTTP exchange), ``paths``
-(Flatten path walking), ``representations``, ``merge``, ``errors``, ``execute`` (the node
-interpreter) and ``shaping``.
+and `shape_response` (federation.md 5.5). Modules, one job each: ``fetch`` (one HTTP exchange
+and how its answer is classified), ``paths`` (Flatten path walking), ``representations``
+(select, rewrite, de-duplicate), ``merge`` (deep merge), ``errors`` (error values and codes),
+``execute`` (the plan node interpreter), ``shaping`` (the client's selection, null
+propagation, error policy) and ``leaves`` (leaf value validation).
 """
 
 from .errors import HTTP_ERROR, MALFORMED_RESPONSE, GraphQLErrorDict

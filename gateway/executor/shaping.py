@@ -19,7 +19,6 @@ nothing. Invalid values never reveal what the subgraph sent.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +46,7 @@ from graphql import (
 )
 
 from .errors import GraphQLErrorDict, ResponsePath
+from .leaves import valid_leaf_value
 
 __all__ = ["UNAUTHORIZED", "shape_response"]
 
@@ -303,7 +303,7 @@ class _Shaper:
         if isinstance(return_type, GraphQLList):
             return self._complete_list(return_type, field, value, path)
         if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
-            valid = _valid_leaf(return_type, value)
+            valid = valid_leaf_value(return_type, value)
             if valid is None:
                 self.add_error(f"Invalid value found for field {field.description}.", path)
             return valid
@@ -385,29 +385,3 @@ class _Shaper:
             if self._needs_concrete_type(inner, interface):
                 return True
         return False
-
-
-_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
-
-
-def _valid_leaf(leaf_type: GraphQLScalarType | GraphQLEnumType, value: Any) -> Any:
-    """The value to output for a stored leaf, or ``None`` when it is invalid for the type."""
-    if isinstance(leaf_type, GraphQLEnumType):
-        return value if isinstance(value, str) and value in leaf_type.values else None
-    name = leaf_type.name
-    is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if name == "Int":
-        if is_number and _INT_MIN <= value <= _INT_MAX and float(value).is_integer():
-            return int(value)
-        return None
-    if name == "Float":
-        return value if is_number and math.isfinite(value) else None
-    if name == "String":
-        return value if isinstance(value, str) else None
-    if name == "Boolean":
-        return value if isinstance(value, bool) else None
-    if name == "ID":
-        if isinstance(value, str):
-            return value
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
-    return value
