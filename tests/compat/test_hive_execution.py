@@ -14,7 +14,7 @@ from fixtures.federation.harness import FixtureDeployment, assert_case, assert_t
 
 pytestmark = pytest.mark.node
 
-FIXTURES = ("mutations", "parallel", "introspection", "batching", "errors")
+FIXTURES = ("mutations", "parallel", "introspection", "batching", "errors", "shop")
 
 
 @pytest.mark.parametrize(("fixture_name", "case"), corpus_params(FIXTURES))

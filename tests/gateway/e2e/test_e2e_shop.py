@@ -1,0 +1,21 @@
+"""Our gateway's engine on the ``shop`` fixture (tests/fixtures/federation/graphs/):
+exact responses and subgraph traffic for its whole corpus."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.federation.corpus import corpus_params
+from fixtures.federation.fixture import Case
+from fixtures.federation.harness import assert_case
+
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("shop", "root __typename under a variable condition"): (
+        "planner: root __typename inside a fragment under a variable @include/@skip raises"
+        " PlanningError 'no subgraph resolves Query.__typename' (QUERY_PLANNING_FAILED)"
+    ),
+}
+
+
+@pytest.mark.parametrize(("fixture_name", "case"), corpus_params(["shop"], KNOWN_GAPS))
+async def test_corpus(run_case, fixture_name: str, case: Case) -> None:
+    assert_case(await run_case(fixture_name, case), case)
