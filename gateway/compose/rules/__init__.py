@@ -1,8 +1,9 @@
 """Composition validation rules, one module per rule family.
 
 Subgraph rules (``known_types``, ``field_sets``, ``contexts``, ``external``) run before
-merging; supergraph rules (``sharing``, ``entities``, ``satisfiability``) run on the merged
-schema. Every rule appends ``CompositionIssue``s naming the rule, subgraph, type and field.
+merging; supergraph rules (``inaccessible``, ``sharing``, ``entities``, ``satisfiability``)
+run on the merged schema. Every rule appends ``CompositionIssue``s naming the rule, subgraph,
+type and field.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from gateway.compose.rules.contexts import check_contexts
 from gateway.compose.rules.entities import check_entity_entry, check_root_fields
 from gateway.compose.rules.external import check_external_missing_on_base, check_external_unused
 from gateway.compose.rules.field_sets import check_field_sets
+from gateway.compose.rules.inaccessible import check_inaccessible_references
 from gateway.compose.rules.known_types import check_known_types
 from gateway.compose.rules.resolution import Resolution
 from gateway.compose.rules.satisfiability import check_satisfiability
@@ -46,6 +48,12 @@ def run_supergraph_rules(
 ) -> None:
     """Rules that read the merged schema; satisfiability only runs on an otherwise valid one."""
     usage = FieldUsage.collect(subgraphs)
+    if "Query" not in merged.types:
+        issues.append(
+            CompositionIssue("NO_QUERIES", "No subgraph defines a query root type with fields")
+        )
+        return
+    check_inaccessible_references(merged, issues)
     check_field_sharing(subgraphs, merged, usage, issues)
     resolution = Resolution(merged, usage)
     check_root_fields(resolution, issues)

@@ -7,9 +7,40 @@ from gateway.compose.fieldset import resolve_field_set
 from gateway.compose.model import Subgraph, named_type
 
 
+def _not_external(
+    subgraph: Subgraph,
+    coordinates: tuple[tuple[str, str], ...],
+    parent: str | None,
+    directive: str,
+) -> list[str]:
+    """Federation 2: entity fields a ``@requires`` (on ``parent``) or ``@provides`` selects must
+    be ``@external`` in this subgraph (key fields and value-type fields excepted)."""
+    if subgraph.is_federation_1:
+        return []
+    usage_keys = {
+        coordinate
+        for type_name, sub_type in subgraph.types.items()
+        for key in sub_type.keys
+        for coordinate in resolve_field_set(subgraph, type_name, key.fields).coordinates
+    }
+    problems = []
+    for type_name, field_name in coordinates:
+        sub_type = subgraph.types[type_name]
+        if not sub_type.keys or (parent is not None and type_name != parent):
+            continue
+        if sub_type.fields[field_name].external or (type_name, field_name) in usage_keys:
+            continue
+        problems.append(
+            f'field "{type_name}.{field_name}" should not be part of a {directive} since it is'
+            " already resolved by this subgraph (it is not marked @external)"
+        )
+    return problems
+
+
 def check_field_sets(subgraph: Subgraph, issues: list[CompositionIssue]) -> None:
-    """KEY_INVALID_FIELDS / REQUIRES_INVALID_FIELDS / PROVIDES_INVALID_FIELDS, plus
-    PROVIDES_ON_NON_OBJECT_FIELD when ``@provides`` sits on a field returning a leaf."""
+    """KEY_INVALID_FIELDS / REQUIRES_INVALID_FIELDS / PROVIDES_INVALID_FIELDS (unknown fields,
+    bad syntax, or entity fields not marked ``@external``), plus PROVIDES_ON_NON_OBJECT_FIELD
+    when ``@provides`` sits on a field returning a leaf."""
     for type_name, sub_type in subgraph.types.items():
         for key in sub_type.keys:
             report = resolve_field_set(subgraph, type_name, key.fields)
@@ -27,7 +58,10 @@ def check_field_sets(subgraph: Subgraph, issues: list[CompositionIssue]) -> None
             coordinate = f"{type_name}.{field_name}"
             if sub_field.requires is not None:
                 report = resolve_field_set(subgraph, type_name, sub_field.requires)
-                for problem in report.problems:
+                problems = list(report.problems) or _not_external(
+                    subgraph, report.coordinates, type_name, "@requires"
+                )
+                for problem in problems:
                     issues.append(
                         CompositionIssue(
                             "REQUIRES_INVALID_FIELDS",
@@ -54,7 +88,10 @@ def check_field_sets(subgraph: Subgraph, issues: list[CompositionIssue]) -> None
                     )
                     continue
                 report = resolve_field_set(subgraph, target, sub_field.provides)
-                for problem in report.problems:
+                problems = list(report.problems) or _not_external(
+                    subgraph, report.coordinates, None, "@provides"
+                )
+                for problem in problems:
                     issues.append(
                         CompositionIssue(
                             "PROVIDES_INVALID_FIELDS",

@@ -123,6 +123,46 @@ CASES = {
         type_name="Query",
         field_name="top",
     ),
+    "@requires selecting a field resolved locally": Case(
+        "REQUIRES_INVALID_FIELDS",
+        {
+            "a": PRODUCT_A,
+            "b": fed2(
+                'type Product @key(fields: "id") { id: ID! name: String @shareable'
+                ' label: String @requires(fields: "name") }'
+            ),
+        },
+        ("[b]", '"Product.label"', '"Product.name"', "not marked @external"),
+        subgraph="b",
+        type_name="Product",
+        field_name="label",
+    ),
+    "@provides selecting a field resolved locally": Case(
+        "PROVIDES_INVALID_FIELDS",
+        {
+            "a": PRODUCT_A,
+            "b": fed2(
+                'type Query { top: Product @provides(fields: "name") }\n'
+                'type Product @key(fields: "id") { id: ID! name: String @shareable }'
+            ),
+        },
+        ("[b]", '"Query.top"', '"Product.name"', "not marked @external"),
+        subgraph="b",
+        type_name="Query",
+        field_name="top",
+    ),
+    "inaccessible type referenced from the API schema": Case(
+        "REFERENCED_INACCESSIBLE",
+        {"a": fed2("type Query { t: T }\ntype T @inaccessible { x: Int }")},
+        ('"T"', '"Query.t"'),
+        type_name="Query",
+        field_name="t",
+    ),
+    "no query root": Case(
+        "NO_QUERIES",
+        {"a": fed2('type P @key(fields: "id") { id: ID! }')},
+        ("query root",),
+    ),
     "@external used by nothing": Case(
         "EXTERNAL_UNUSED",
         {
