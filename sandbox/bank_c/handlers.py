@@ -75,7 +75,7 @@ class LoanHandlers:
         with self._ledger.transaction() as tx:
             if store.borrower_by_id(tx, borrower_id) is None:
                 raise refused("BORROWER_NOT_FOUND", f"借款人 {borrower_id} 不存在")
-            loans = store.loans_of_borrower(tx, borrower_id)
+            loans = store.loans_of_borrower(tx, borrower_id, call.mchid)
         summaries = [views.loan_summary(loan, today) for loan in loans]
         if status is not None:
             summaries = [item for item in summaries if item["status"] == status]
@@ -83,12 +83,12 @@ class LoanHandlers:
 
     def loan(self, call: Call) -> dict[str, Any]:
         with self._ledger.transaction() as tx:
-            loan = repaying.find_loan(tx, call.path_params["loan_no"])
+            loan = repaying.find_loan(tx, call.path_params["loan_no"], call.mchid)
         return views.loan_summary(loan, formats.business_date(call.now))
 
     def repay_plans(self, call: Call) -> dict[str, Any]:
         with self._ledger.transaction() as tx:
-            loan = repaying.find_loan(tx, call.path_params["loan_no"])
+            loan = repaying.find_loan(tx, call.path_params["loan_no"], call.mchid)
         return views.repay_plans(loan, formats.business_date(call.now))
 
     def repay(self, call: Call) -> dict[str, Any]:

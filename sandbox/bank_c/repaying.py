@@ -26,7 +26,7 @@ def repay(tx: LedgerTx, mchid: str, req: RepaymentRequest, now: dt.datetime) -> 
         if existing.request != req.fingerprint():
             raise refused("OUT_NO_CONFLICT", f"out_repay_no {req.out_repay_no} 已用于其他还款")
         return existing
-    loan = find_loan(tx, req.loan_no)
+    loan = find_loan(tx, req.loan_no, mchid)
     today = formats.business_date(now)
     if loan_state.view_loan(loan, today).status == "SETTLED":
         raise refused("LOAN_SETTLED", "贷款已结清")
@@ -60,8 +60,9 @@ def repay(tx: LedgerTx, mchid: str, req: RepaymentRequest, now: dt.datetime) -> 
     return repayment
 
 
-def find_loan(tx: LedgerTx, loan_no: str) -> Loan:
-    loan = store.loan(tx, loan_no)
+def find_loan(tx: LedgerTx, loan_no: str, mchid: str) -> Loan:
+    """The partner's loan; ``LOAN_NOT_FOUND`` if unknown or another partner's."""
+    loan = store.loan_of_partner(tx, loan_no, mchid)
     if loan is None:
         raise refused("LOAN_NOT_FOUND", f"贷款 {loan_no} 不存在")
     return loan

@@ -250,12 +250,27 @@ def loan(tx: LedgerTx, loan_no: str) -> Loan | None:
     return None if row is None else _loan(tx, row)
 
 
-def loans_of_borrower(tx: LedgerTx, borrower_id: str) -> list[Loan]:
-    """The borrower's loans, oldest value date first, ties by ``loan_no``."""
+def loans_of_borrower(tx: LedgerTx, borrower_id: str, mchid: str) -> list[Loan]:
+    """The borrower's loans the partner may see, oldest value date first, ties by
+    ``loan_no`` (see ``loan_of_partner``)."""
     rows = tx.execute(
-        "SELECT * FROM loans WHERE borrower_id = ? ORDER BY value_date, loan_no", (borrower_id,)
+        "SELECT l.* FROM loans l LEFT JOIN bank_c_applications a ON a.apply_no = l.apply_no"
+        " WHERE l.borrower_id = ? AND (a.mchid IS NULL OR a.mchid = ?)"
+        " ORDER BY l.value_date, l.loan_no",
+        (borrower_id, mchid),
     ).fetchall()
     return [_loan(tx, row) for row in rows]
+
+
+def loan_of_partner(tx: LedgerTx, loan_no: str, mchid: str) -> Loan | None:
+    """The loan, unless it came from another partner's application. Seeded loans (no
+    application row) belong to every partner: the sandbox world has one."""
+    row = tx.execute(
+        "SELECT l.* FROM loans l LEFT JOIN bank_c_applications a ON a.apply_no = l.apply_no"
+        " WHERE l.loan_no = ? AND (a.mchid IS NULL OR a.mchid = ?)",
+        (loan_no, mchid),
+    ).fetchone()
+    return None if row is None else _loan(tx, row)
 
 
 def insert_loan(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from decimal import Decimal
 
 import pytest
@@ -288,3 +289,33 @@ async def test_borrower_lookup(partner: Partner) -> None:
         "id_card_no": "5101**********3216", "mobile": "138****8123",
         "create_time": "2024-06-11 09:20:00",
     }  # fmt: skip
+
+
+async def test_another_partners_loan_is_not_found(
+    partner: Partner, other_partner: Partner, ledger: Ledger
+) -> None:
+    loan_no = await disbursed_loan(partner)
+    borrower_id = (await partner.get("/open/v1/borrowers?out_user_id=bo")).data["borrower_id"]
+    snapshot = state(ledger)
+    for result in (
+        await other_partner.get(f"/open/v1/loans/{loan_no}"),
+        await other_partner.get(f"/open/v1/loans/{loan_no}/repay-plans"),
+        await other_partner.post(
+            f"/open/v1/loans/{loan_no}/repayments",
+            {"out_repay_no": "R0000001", "repay_type": "CURRENT", "amount": 110159},
+        ),
+    ):
+        assert (result.code, result.sub_code) == ("40004", "LOAN_NOT_FOUND")
+    listed = await other_partner.get(f"/open/v1/loans?borrower_id={borrower_id}")
+    assert listed.data["total_count"] == 0
+    assert state(ledger) == snapshot
+
+
+async def test_concurrent_identical_repayments_debit_once(partner: Partner, ledger: Ledger) -> None:
+    loan_no = await disbursed_loan(partner)
+    balance = ledger.balance("a-bo-cny")
+    body = {"out_repay_no": "TWIN-0001", "repay_type": "CURRENT", "amount": 110159}
+    target = f"/open/v1/loans/{loan_no}/repayments"
+    results = await asyncio.gather(*(partner.post(target, body) for _ in range(5)))
+    assert len({result.data["repay_no"] for result in results}) == 1
+    assert ledger.balance("a-bo-cny") == balance - Decimal("1101.59")
