@@ -28,8 +28,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
 from gateway.edge.auth import AuthenticationMiddleware, identity_of, verifier_from_settings
-from gateway.edge.authorization import PolicyHook, load_policy_hook
-from gateway.edge.authorizer import DirectiveAuthorizer
+from gateway.edge.authorizer import DirectiveAuthorizer, PolicyHook, load_policy_hook
 from gateway.edge.csrf import CSRFMiddleware
 from gateway.edge.headers import check_propagation, subgraph_headers
 from gateway.edge.masking import new_request_id

@@ -15,16 +15,13 @@ selection the caller's `Grant` does not satisfy:
 The result is the filtered document (the same object when nothing was removed) and the
 response paths (response keys, no list indices) that must come out as ``null`` with an
 ``UNAUTHORIZED_FIELD_OR_TYPE`` error. Pure: nothing here does I/O; policy decisions come in
-through the `Grant`, produced by a `PolicyHook` the application supplies.
+through the `Grant` (``gateway.edge.authorizer`` asks the application's policy hook).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
-import inspect
-import logging
-from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,20 +47,14 @@ __all__ = [
     "AuthorizationOutcome",
     "AuthorizationRules",
     "Grant",
-    "PolicyHook",
-    "PolicyRequest",
     "Requirement",
     "authorize_operation",
-    "decide_grant",
-    "load_policy_hook",
     "required_policies",
     "rules_from_directives",
     "unauthorized_errors",
 ]
 
 UNAUTHORIZED_CODE = "UNAUTHORIZED_FIELD_OR_TYPE"
-
-logger = logging.getLogger(__name__)
 
 ResponsePath = tuple[str, ...]
 
@@ -164,56 +155,6 @@ class AuthorizationOutcome:
     document: DocumentNode
     removed: tuple[ResponsePath, ...] = ()
     removed_nodes: frozenset[int] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyRequest:
-    """What a policy hook is asked: may this caller use these ``@policy`` names?"""
-
-    policies: frozenset[str]
-    subject: str | None
-    scopes: frozenset[str]
-    claims: Mapping[str, Any]
-
-
-PolicyHook = Callable[[PolicyRequest], Collection[str] | Awaitable[Collection[str]]]
-"""Returns the subset of ``request.policies`` granted (sync or async). Exceptions deny all."""
-
-
-def load_policy_hook(reference: str) -> PolicyHook:
-    """Import ``module:function``; raises `ValueError` naming what is missing."""
-    module_name, _, attribute = reference.partition(":")
-    if not module_name or not attribute:
-        raise ValueError(f"policy hook must look like 'module:function', got {reference!r}")
-    try:
-        hook = getattr(importlib.import_module(module_name), attribute)
-    except (ImportError, AttributeError) as error:
-        raise ValueError(f"cannot load policy hook {reference!r}: {error}") from None
-    if not callable(hook):
-        raise ValueError(f"policy hook {reference!r} is not callable")
-    return hook  # type: ignore[no-any-return]
-
-
-async def decide_grant(
-    *,
-    authenticated: bool,
-    scopes: frozenset[str],
-    subject: str | None,
-    claims: Mapping[str, Any],
-    policies: frozenset[str],
-    hook: PolicyHook | None,
-) -> Grant:
-    """The caller's `Grant`, asking `hook` about ``policies`` (all denied without a hook)."""
-    granted: frozenset[str] = frozenset()
-    if policies and hook is not None:
-        try:
-            answer = hook(PolicyRequest(policies, subject, scopes, claims))
-            if inspect.isawaitable(answer):
-                answer = await answer
-            granted = frozenset(answer) & policies
-        except Exception:  # a failing policy hook denies, it never grants
-            logger.exception("policy hook failed; denying %s", sorted(policies))
-    return Grant(authenticated=authenticated, scopes=scopes, policies=granted)
 
 
 def required_policies(

@@ -18,11 +18,10 @@ from gateway.edge.authorization import (
     Grant,
     Requirement,
     authorize_operation,
-    decide_grant,
-    load_policy_hook,
     required_policies,
     unauthorized_errors,
 )
+from gateway.edge.authorizer import decide_grant, load_policy_hook
 
 SCHEMA = build_schema(
     """

@@ -16,7 +16,7 @@ import httpx
 import orjson
 import pytest
 
-from gateway.edge.authorization import PolicyHook
+from gateway.edge.authorizer import PolicyHook
 from gateway.http import create_app
 from gateway.settings import Settings
 from gateway.supergraph import load_supergraph

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from gateway.edge.authorization import PolicyRequest
+from gateway.edge.authorizer import PolicyRequest
 from tests.gateway.edge.issuer import Issuer
 from tests.gateway.http.conftest import MakeGateway
 
