@@ -3,6 +3,7 @@ idempotency, suitability, cancellation and every refusal leaving the world uncha
 
 from __future__ import annotations
 
+import asyncio
 import json
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -355,3 +356,12 @@ async def test_orders_list_pages_filters_and_lookups(
     assert (foreign.status_code, foreign.json()["code"]) == (404, "1107")
     stolen = await http.delete(f"{ORDERS}/{ids[1]}", headers=bearer(bo))
     assert (stolen.status_code, stolen.json()["code"]) == (403, "706")
+
+
+async def test_concurrent_retries_with_one_key_move_money_once(
+    http: httpx.AsyncClient, chen: str, ledger: Ledger
+) -> None:
+    responses = await asyncio.gather(*(place(http, chen, BUY) for _ in range(5)))
+    assert {response.status_code for response in responses} == {201}
+    assert len({response.content for response in responses}) == 1
+    assert ledger.balance("a-chen-cny") == Decimal("90000.00")
