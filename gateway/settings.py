@@ -126,7 +126,7 @@ class Settings:
     """``filter``: unauthorized selections become null + error; ``reject``: refuse the whole
     operation."""
     policy_hook: str | None = None
-    """``module:function`` evaluating ``@policy`` names (see gateway.edge.authorization);
+    """``module:function`` evaluating ``@policy`` names (see gateway.edge.authorizer);
     without one every policy is denied."""
 
     # --- identity and headers to subgraphs ----------------------------------------------

@@ -81,10 +81,12 @@ def make_gateway(jwks_file: Path) -> MakeGateway:
 
     @asynccontextmanager
     async def make(
-        policy_hook: PolicyHook | None = None, **overrides: Any
+        policy_hook: PolicyHook | None = None,
+        jwks_transport: httpx.AsyncBaseTransport | None = None,
+        **overrides: Any,
     ) -> AsyncIterator[GatewayHarness]:
         options: dict[str, Any] = {
-            "jwks_file": str(jwks_file),
+            "jwks_file": None if "jwks_url" in overrides else str(jwks_file),
             "jwt_issuer": ISSUER,
             "jwt_audiences": [AUDIENCE],
         }
@@ -97,6 +99,7 @@ def make_gateway(jwks_file: Path) -> MakeGateway:
             supergraph,
             policy_hook=policy_hook,
             subgraph_transport=RoutingTransport(subgraphs),
+            jwks_transport=jwks_transport,
         )
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app, client=("203.0.113.7", 5555))

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from gateway.edge.authorizer import PolicyRequest
 from tests.gateway.edge.issuer import Issuer
@@ -175,3 +180,27 @@ async def test_verified_token_is_forwarded_and_client_identity_headers_are_not(
         await gw.post({"query": "{ me { name } }"}, token=token)
         (received,) = gw.subgraphs["accounts"].headers
         assert "authorization" not in received
+
+
+async def test_jwks_from_the_identity_provider_url_follows_key_rotation(
+    make_gateway: MakeGateway,
+) -> None:
+    issuer = Issuer()  # its own keys: this test rotates them
+    fetches: list[str] = []
+
+    async def jwks(request: Request) -> JSONResponse:
+        fetches.append(request.url.path)
+        return JSONResponse(issuer.jwks())
+
+    idp = Starlette(routes=[Route("/jwks.json", jwks)])
+    async with make_gateway(
+        jwks_url="http://idp.test/jwks.json",
+        jwks_min_refresh_seconds=0,
+        jwks_transport=httpx.ASGITransport(idp),
+    ) as gw:
+        first = await gw.post({"query": "{ me { name } }"}, token=issuer.token())
+        assert first.json() == {"data": {"me": {"name": "Ada"}}}
+        issuer.rotate("rotated-key")
+        rotated = await gw.post({"query": "{ me { name } }"}, token=issuer.token(kid="rotated-key"))
+        assert rotated.json() == {"data": {"me": {"name": "Ada"}}}
+        assert fetches == ["/jwks.json", "/jwks.json"]
