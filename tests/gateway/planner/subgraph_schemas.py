@@ -72,16 +72,23 @@ def subgraph_schema(path: Path) -> GraphQLSchema:
         ):
             entities.append(definition.name.value)
         definitions.append(definition)
+    named = {getattr(d, "name", None) and d.name.value for d in document.definitions}
     extra = _FEDERATION
-    if entities:
+    if entities and "_Entity" not in named:
         members = " | ".join(dict.fromkeys(entities))
         extra += f"union _Entity = {members}\n"
         extra += "extend type Query { _entities(representations: [_Any!]!): [_Entity]! }\n"
     if "Query" not in defined:
         extra += "type Query { _service: String }\n"
-    full = parse(extra)
+    added = [
+        d
+        for d in parse(extra).definitions
+        if isinstance(d, ObjectTypeExtensionNode)
+        or getattr(d, "name", None) is None
+        or d.name.value not in named  # type: ignore[attr-defined]
+    ]
     return build_ast_schema(
-        type(document)(definitions=(*full.definitions, *definitions)),  # type: ignore[call-arg]
+        type(document)(definitions=(*added, *definitions)),  # type: ignore[call-arg]
         assume_valid_sdl=True,
     )
 
