@@ -1,0 +1,134 @@
+"""End to end: the home-screen query, bank-call bounds, settlement and idempotent retries
+through our gateway and through Hive Gateway, over the sandbox world and the four subgraphs."""
+
+from __future__ import annotations
+
+import math
+import time
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+HOME = """
+query Home {
+  me {
+    name
+    accounts { name balance { available { amount currency } }
+               transactions(first: 5) { edges { node { amount { amount currency } description } } }
+               payments(first: 3) { edges { node { status amount { amount } creditorName } } } }
+    loans { outstanding { amount currency } nextInstallment { dueDate amount { amount } } }
+    fundHoldings { fund { name nav { amount } } marketValue { amount currency } }
+    netWorth { amount currency }
+  }
+}
+"""
+ACCOUNTS = """query { me { accounts { id currency iban balance { booked { amount } }
+  transactions(first: 10) { edges { node { amount { amount } description status } } } } } }"""
+INITIATE = """
+mutation($input: InitiatePaymentInput!, $key: String!) {
+  initiatePayment(input: $input, idempotencyKey: $key) {
+    __typename ... on Payment { id status } ... on InvalidInput { message } } }
+"""
+PAYMENT = "query($id: ID!) { payment(id: $id) { status statusCode debtorAccount { id } } }"
+GATEWAYS = ["our_gateway", "hive"]
+
+
+def gateway(request: pytest.FixtureRequest, name: str) -> Any:
+    return request.getfixturevalue(name)
+
+
+@pytest.mark.parametrize("gateway_name", GATEWAYS)
+@pytest.mark.parametrize("customer", ["alice", "bo", "chen", "heavy"])
+def test_home_screen_is_complete(
+    request: pytest.FixtureRequest, bankgraph: Any, gateway_name: str, customer: str
+) -> None:
+    result = gateway(request, gateway_name).query(HOME, token=bankgraph.token(customer))
+    assert "errors" not in result, result.get("errors")
+    me = result["data"]["me"]
+    assert me["accounts"], customer
+    assert all(a["balance"]["available"] for a in me["accounts"])
+    if customer in ("bo", "heavy"):
+        assert me["loans"]
+    if customer in ("chen", "heavy"):
+        assert me["fundHoldings"]
+    currencies = {m["currency"] for m in me["netWorth"]}
+    assert {a["balance"]["available"]["currency"] for a in me["accounts"]} <= currencies
+
+
+@pytest.mark.parametrize("gateway_name", GATEWAYS)
+def test_heavy_home_screen_bank_calls_are_bounded(
+    request: pytest.FixtureRequest, bankgraph: Any, gateway_name: str
+) -> None:
+    client = gateway(request, gateway_name)
+    token = bankgraph.token("heavy")
+    client.query(HOME, token=token)  # warm the banks' grants: only data calls are counted
+    bankgraph.bank_log.clear()
+    result = client.query(HOME, token=token)
+    assert "errors" not in result, result.get("errors")
+    me = result["data"]["me"]
+    log = list(bankgraph.bank_log)
+    accounts, eur = len(me["accounts"]), None
+    calls = {bank: [c for c in log if c.startswith(bank + " ")] for bank in "ABCD"}
+    # Bank A: one walk of /accounts and of bulk /balances (25 records a page, two balances an
+    # account) per accounts fetch (two waves: the home selection, then netWorth after its
+    # @requires inputs), plus one transactions page per account (the dialect has no bulk
+    # transactions endpoint); never per-account balances. The other banks: a constant number
+    # of calls whatever the number of loans and holdings.
+    a_pages = [
+        c for c in calls["A"] if c.endswith("/aisp/accounts") or c.endswith("/aisp/balances")
+    ]
+    a_tx = [c for c in calls["A"] if c.endswith("/transactions")]
+    assert len(a_tx) == accounts
+    assert len(a_pages) <= 2 * (math.ceil(accounts / 25) + math.ceil(2 * accounts / 25))
+    assert not any("/balances" in c and "/accounts/" in c for c in calls["A"])
+    assert len(calls["C"]) <= 3, calls["C"]  # borrower + loan pages of 100
+    assert len(calls["D"]) <= 4, calls["D"]  # accounts(details) + catalogue + risk
+    eur = sum(1 for c in calls["B"] if c.endswith("/sepa-credit-transfers"))
+    assert eur <= accounts and len(me["loans"]) >= 50 and len(me["fundHoldings"]) >= 50
+
+
+def eur_account(client: Any, token: str) -> dict[str, Any]:
+    result = client.query(ACCOUNTS, token=token)
+    assert "errors" not in result, result
+    return next(a for a in result["data"]["me"]["accounts"] if a["currency"] == "EUR")
+
+
+@pytest.mark.parametrize("gateway_name", GATEWAYS)
+def test_payment_settles_into_the_account_once(
+    request: pytest.FixtureRequest, bankgraph: Any, gateway_name: str
+) -> None:
+    client = gateway(request, gateway_name)
+    token = bankgraph.token("alice")
+    before = eur_account(client, token)
+    amount = "12.34" if gateway_name == "our_gateway" else "23.45"
+    payment = {
+        "debtorIban": before["iban"],
+        "creditorIban": "NL91ABNA0417164300",
+        "creditorName": "Van Dijk Drukwerk BV",
+        "amount": {"amount": amount, "currency": "EUR"},
+        "remittanceInformation": f"e2e {gateway_name.replace('_', ' ')}",
+    }
+    key = f"e2e-{gateway_name}"
+    first = client.query(INITIATE, {"input": payment, "key": key}, token)
+    again = client.query(INITIATE, {"input": payment, "key": key}, token)
+    created = first["data"]["initiatePayment"]
+    assert created["__typename"] == "Payment", first
+    assert again["data"]["initiatePayment"]["id"] == created["id"]
+    status = None
+    for _ in range(40):
+        polled = client.query(PAYMENT, {"id": created["id"]}, token)
+        assert "errors" not in polled, polled
+        status = polled["data"]["payment"]["status"]
+        if status in ("COMPLETED", "REJECTED"):
+            break
+        time.sleep(0.5)
+    assert status == "COMPLETED"
+    assert polled["data"]["payment"]["debtorAccount"]["id"] == before["id"]
+    after = eur_account(client, token)
+    moved = Decimal(before["balance"]["booked"]["amount"]) - Decimal(
+        after["balance"]["booked"]["amount"]
+    )
+    assert moved == Decimal(amount)  # debited exactly once despite the retry
+    amounts = [e["node"]["amount"]["amount"] for e in after["transactions"]["edges"]]
+    assert f"-{amount}" in amounts
