@@ -10,8 +10,8 @@ transaction, the same world for the same `(seed, as_of)`:
   borrower with a MICRO_BIZ_01 loan disbursed 20 days before `as_of` to the CNY account.
 - chen (investor): GBP, EUR and CNY accounts; a Bank D investment account with four holdings
   (R1-R4 funds) paid from the CNY account; risk tolerance C4.
-- heavy (scale): 56 Bank A accounts, 52 Bank C loans, 55 Bank D holdings over five investment
-  accounts, risk tolerance C5 (professional).
+- heavy (scale): 56 Bank A accounts, 70 settled Bank B payments, 52 Bank C loans, 55 Bank D
+  holdings over five investment accounts, risk tolerance C5 (professional).
 
 Plus the Bank C loan product catalogue and the Bank D fund catalogue (13 funds, R1-R5, one
 USD QDII fund) with a year of NAVs. Money comes from system accounts (`sys-equity-*` for
@@ -28,8 +28,9 @@ from decimal import Decimal
 
 import orjson
 
+from sandbox.bank_b.store import SCHEMA as BANK_B_SCHEMA
 from sandbox.ledger import Account, Ledger, LedgerTx
-from sandbox.seed import banking, funds, loans
+from sandbox.seed import banking, funds, loans, payments
 from sandbox.seed.banking import LONDON, AccountPlan
 
 __all__ = ["DEMO_CUSTOMERS", "SeedSummary", "seed_world"]
@@ -54,6 +55,7 @@ def seed_world(ledger: Ledger, *, seed: int = 42, as_of: date | None = None) -> 
 
     `as_of` (default: the ledger clock's London date) is the day the history ends before.
     """
+    ledger.ensure_schema(BANK_B_SCHEMA)
     with ledger.transaction() as tx:
         marker = tx.execute("SELECT value FROM meta WHERE key = 'seeded'").fetchone()
         if marker is not None:
@@ -84,6 +86,7 @@ class _World:
         self.end = as_of - timedelta(days=1)
         self.opened = datetime.combine(self.start, time(0, 5), LONDON)
         self.events: list[banking.Event] = []
+        self.payments: list[payments.PlannedPayment] = []
 
     def build(self) -> None:
         loans.seed_products(self.tx)
@@ -92,7 +95,8 @@ class _World:
         bo = self._bo()
         chen = self._chen()
         heavy = self._heavy()
-        banking.apply_events(self.tx, self.events)
+        banking.apply_events(self.tx, self.events + [p.event for p in self.payments])
+        payments.record_booked(self.tx, self.payments)
         self._bo_loan(bo)
         self._chen_funds(chen, navs)
         self._heavy_loans_and_funds(heavy, navs)
@@ -112,7 +116,7 @@ class _World:
             [
                 AccountPlan("GBP", "CurrentAccount", "Everyday", Decimal("1200.00"), Decimal(500)),
                 AccountPlan("GBP", "Savings", "Rainy day", Decimal("5000.00")),
-                AccountPlan("EUR", "CurrentAccount", "Euro wallet", Decimal("2400.00")),
+                AccountPlan("EUR", "CurrentAccount", "Euro wallet", Decimal("5000.00")),
                 AccountPlan("CNY", "CurrentAccount", "Renminbi", Decimal("3000.00")),
             ],
         )
@@ -135,7 +139,13 @@ class _World:
         )  # fmt: skip
         self.events += banking.card_spending(rng, current, start, end, per_week=4.5)
         self.events += banking.card_spending(rng, eur, start, end, per_week=0.6)
+        self._payments("alice", eur, 6, Decimal("40"), Decimal("300"))
         self.events += banking.card_spending(rng, cny, start, end, per_week=0.3)
+
+    def _payments(self, psu: str, debtor: Account, count: int, low: Decimal, high: Decimal) -> None:
+        for _ in range(count):
+            day = self.start + timedelta(days=self.rng.randrange(7, 364))
+            self.payments.append(payments.plan_payment(self.rng, psu, debtor, day, low, high))
 
     def _bo(self) -> list[Account]:
         self.tx.add_customer("bo", "Bo Zhang Trading Ltd", "Business", self.opened)
@@ -197,6 +207,9 @@ class _World:
             for n, (cur, sub, opening, overdraft) in ((n, shapes[n % 4]) for n in range(56))
         ]
         accounts = self._open("heavy", plans)
+        for account in accounts:
+            if account.currency == "EUR":
+                self._payments("heavy", account, 5, Decimal("10"), Decimal("200"))
         for account in accounts:
             if account.sub_type == "CurrentAccount":
                 self.events += banking.card_spending(self.rng, account, self.start, self.end, 0.3)

@@ -45,6 +45,7 @@ class Event:
     description: str
     counterparty: str | None = None  # another seeded account id; None = the outside world
     details: dict[str, Any] = field(default_factory=dict)
+    idempotency_key: str | None = None
 
 
 MERCHANTS: dict[str, tuple[tuple[str, str, Decimal, Decimal], ...]] = {
@@ -133,6 +134,7 @@ def apply_events(tx: LedgerTx, events: list[Event]) -> int:
                 description=event.description,
                 booked_at=event.at,
                 details=event.details,
+                idempotency_key=event.idempotency_key,
             )
         except InsufficientFunds:
             continue

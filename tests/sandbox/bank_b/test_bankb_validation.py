@@ -267,6 +267,7 @@ async def test_bad_headers(
 async def test_content_type_accept_and_digest(bank_b: BankB, ledger: Ledger) -> None:
     body = payment_body(eur_account(ledger, "alice").iban or "")
     headers = await bank_b.headers()
+    before = stored(ledger)
     form = await bank_b.http.post(PIS, data={"a": "b"}, headers=headers)
     assert (form.status_code, form.content) == (415, b"")
     xml = await bank_b.http.post(PIS, json=body, headers={**headers, "Accept": "application/xml"})
@@ -276,4 +277,4 @@ async def test_content_type_accept_and_digest(bank_b: BankB, ledger: Ledger) -> 
     )
     assert unsigned.status_code == 401
     assert unsigned.json()["tppMessages"][0]["code"] == "SIGNATURE_INVALID"
-    assert stored(ledger)[0] == 0
+    assert stored(ledger) == before
