@@ -143,3 +143,17 @@ async def test_other_clients_are_served_while_hostile_requests_arrive(
 async def assert_still_serving(gw: GatewayHarness) -> None:
     response = await gw.post({"query": "{ hello }"})
     assert response.json() == {"data": {"hello": "Hello world"}}
+
+
+async def test_deeply_nested_json_is_refused_as_invalid(make_gateway: MakeGateway) -> None:
+    nested = b"[" * 5000 + b"]" * 5000
+    body = (
+        b'{"query": "query ($v: String) { hello(name: $v) }", "variables": {"v": ' + nested + b"}}"
+    )
+    async with make_gateway() as gw:
+        response = await gw.client.post(
+            "/graphql", content=body, headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["message"] == "Request body is not valid JSON."
+        await assert_still_serving(gw)
