@@ -191,16 +191,7 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
         """Build from ``BANKGRAPH_GATEWAY_<FIELD>`` strings (lists comma-separated,
         mappings ``name=url`` comma-separated). Raises `SettingsError`."""
-        hints = typing.get_type_hints(cls)
-        mapping: dict[str, Any] = {}
-        for key, raw in environ.items():
-            if not key.startswith(ENV_PREFIX):
-                continue
-            name = key[len(ENV_PREFIX) :].lower()
-            if name not in hints:
-                raise SettingsError(f"unknown setting {key}")
-            mapping[name] = _from_env_string(name, hints[name], raw)
-        return cls.from_mapping(mapping)
+        return cls.from_mapping(_env_mapping(environ))
 
 
 def load_settings(path: str | Path | None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -217,14 +208,22 @@ def load_settings(path: str | Path | None, environ: Mapping[str, str] | None = N
         if loaded is not None and not isinstance(loaded, dict):
             raise SettingsError(f"settings file {path} must hold a mapping")
         mapping.update(loaded or {})
-    if environ:
-        env_settings = Settings.from_env(environ)
-        defaults = Settings()
-        for f in dataclasses.fields(Settings):
-            value = getattr(env_settings, f.name)
-            if value != getattr(defaults, f.name):
-                mapping[f.name] = value
+    mapping.update(_env_mapping(environ or {}))
     return Settings.from_mapping(mapping)
+
+
+def _env_mapping(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The ``BANKGRAPH_GATEWAY_*`` variables as plain setting values; unknown ones refused."""
+    hints = typing.get_type_hints(Settings)
+    mapping: dict[str, Any] = {}
+    for key, raw in environ.items():
+        if not key.startswith(ENV_PREFIX):
+            continue
+        name = key[len(ENV_PREFIX) :].lower()
+        if name not in hints:
+            raise SettingsError(f"unknown setting {key}")
+        mapping[name] = _from_env_string(name, hints[name], raw)
+    return mapping
 
 
 def _coerce(name: str, hint: Any, value: Any) -> Any:

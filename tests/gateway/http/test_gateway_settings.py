@@ -73,6 +73,9 @@ def test_yaml_file_then_environment(tmp_path: Path) -> None:
     )
     assert settings.introspection is True
     assert settings.max_depth == 9
+    # the environment wins even when it sets a default value back
+    reset = load_settings(path, {"BANKGRAPH_GATEWAY_INTROSPECTION": "false"})
+    assert reset.introspection is False
     assert settings.jwt_audiences == ("a", "b")
     assert dict(settings.subgraph_urls) == {"a": "http://x", "b": "http://y"}
     with pytest.raises(SettingsError, match="unknown setting BANKGRAPH_GATEWAY_NOPE"):
