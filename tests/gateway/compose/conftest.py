@@ -9,9 +9,6 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import uvicorn
-from compose_golden import load_case
-
-from gateway.compose import SubgraphSource
 
 ServeAsgi = Callable[[object], str]
 
@@ -42,8 +39,3 @@ def serve_asgi() -> Iterator[ServeAsgi]:
     for server, thread in servers:
         server.should_exit = True
         thread.join(timeout=10)
-
-
-@pytest.fixture
-def golden_case() -> Callable[[str], list[SubgraphSource]]:
-    return load_case
