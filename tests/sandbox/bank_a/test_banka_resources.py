@@ -281,3 +281,25 @@ async def test_interaction_id_is_echoed_or_generated(bank_a: BankA) -> None:
         },
     )
     assert good_date.status_code == 200
+
+
+async def test_throttling_and_server_faults_in_the_dialect(bank_a: BankA) -> None:
+    headers = await bank_a.psu_headers("alice")
+    limited = await bank_a.http.put("/_sandbox/faults", json={"rate_limit_per_second": 2})
+    assert limited.status_code == 200
+    codes = [
+        (await bank_a.http.get(f"{BASE}/accounts", headers=headers)).status_code for _ in range(4)
+    ]
+    throttled = await bank_a.http.get(f"{BASE}/accounts", headers=headers)
+    assert 429 in codes and throttled.status_code == 429
+    assert (throttled.content, throttled.headers["Retry-After"]) == (b"", "1")
+    assert throttled.headers["x-fapi-interaction-id"]
+    await bank_a.http.put("/_sandbox/faults", json={"error_rate": 1, "error_status": 500})
+    failed = await bank_a.http.get(f"{BASE}/accounts", headers=headers)
+    assert failed.status_code == 500
+    assert failed.json()["Errors"][0]["ErrorCode"] == "UK.OBIE.UnexpectedError"
+    await bank_a.http.put("/_sandbox/faults", json={"error_rate": 1, "error_status": 503})
+    unavailable = await bank_a.http.get(f"{BASE}/accounts", headers=headers)
+    assert (unavailable.status_code, unavailable.content) == (503, b"")
+    await bank_a.http.delete("/_sandbox/faults")
+    assert (await bank_a.http.get(f"{BASE}/accounts", headers=headers)).status_code == 200
