@@ -88,7 +88,7 @@ NAVS = {
 }  # fmt: skip
 
 
-def _seed(ledger: Ledger) -> None:
+def seed_investors(ledger: Ledger) -> None:
     with ledger.transaction() as tx:
         opened = "2023-01-01T00:00:00.000000+00:00"
         for customer, cny, usd in (("chen", "100000.00", "5000.00"), ("bo", "2000.00", None),
@@ -151,12 +151,12 @@ def _seed(ledger: Ledger) -> None:
 @pytest.fixture
 def ledger(clock: Clock) -> Iterator[Ledger]:
     with Ledger.open(":memory:", clock=clock) as book:
-        create_app(_settings(book, None), book)  # adds Bank D's tables before seeding
-        _seed(book)
+        create_app(bank_settings(book, None), book)  # adds Bank D's tables before seeding
+        seed_investors(book)
         yield book
 
 
-def _settings(ledger: Ledger, jwks: dict[str, Any] | None, **extra: Any) -> Settings:
+def bank_settings(ledger: Ledger, jwks: dict[str, Any] | None, **extra: Any) -> Settings:
     clients = () if jwks is None else (RegisteredClient(CLIENT_ID, jwks),)
     return Settings(public_url=BASE, clients=clients, **extra)
 
@@ -170,7 +170,7 @@ def faults() -> FaultSettings:
 @pytest.fixture
 def settings(ledger: Ledger, client_key: RSAKey, faults: FaultSettings) -> Settings:
     jwks = {"keys": [client_key.as_dict(private=False)]}
-    return _settings(ledger, jwks, faults=faults)
+    return bank_settings(ledger, jwks, faults=faults)
 
 
 @pytest.fixture
