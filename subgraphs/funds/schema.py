@@ -37,9 +37,10 @@ __all__ = ["build_schema"]
 FundOrderType = strawberry.enum(OrderKind, name="FundOrderType")
 FundOrderStatus = strawberry.enum(OrderState, name="FundOrderStatus")
 RECOMMENDATIONS = 5
-# Bank D codes: 3001 risk above tolerance, 3002 assessment expired, 3005 insufficient units.
+# Bank D codes: 3001 risk above tolerance, 3002 assessment expired, 3005 insufficient units,
+# 3009 [Sandbox] the settlement account lacks the amount.
 _UNSUITABLE = {"3001", "3002"}
-_INSUFFICIENT = {"3005", "INSUFFICIENT_FUNDS", "INSUFFICIENT_BALANCE"}
+_INSUFFICIENT = {"3005", "3009"}
 
 
 def _context(info: Info) -> tuple[str, FundLoaders]:

@@ -132,3 +132,60 @@ def test_payment_settles_into_the_account_once(
     assert moved == Decimal(amount)  # debited exactly once despite the retry
     amounts = [e["node"]["amount"]["amount"] for e in after["transactions"]["edges"]]
     assert f"-{amount}" in amounts
+
+
+CNY = """query { me { accounts { id currency balance { booked { amount } } }
+  loans { id outstanding { amount } nextInstallment { amount { amount } } }
+  fundHoldings { fund { code riskLevel } units } } }"""
+SUBSCRIBE = """
+mutation($code: ID!, $amount: Decimal!, $from: ID!, $key: String!) {
+  subscribeFund(fundCode: $code, amount: $amount, fromAccountId: $from, idempotencyKey: $key) {
+    __typename ... on FundOrder { id status } ... on InvalidInput { message }
+    ... on UnsuitableProduct { message } ... on InsufficientFunds { message } } }
+"""
+REPAY = """
+mutation($loan: ID!, $amount: Decimal!, $from: ID!, $key: String!) {
+  repayLoan(loanId: $loan, amount: $amount, fromAccountId: $from, idempotencyKey: $key) {
+    __typename ... on Repayment { id status } ... on InvalidInput { message }
+    ... on InsufficientFunds { message } ... on RepaymentRefused { code } } }
+"""
+FUNDS = "query { funds(first: 50, maxRiskLevel: 3) { edges { node { code currency } } } }"
+
+
+def cny_state(client: Any, token: str) -> tuple[dict[str, Any], Decimal, dict[str, Any]]:
+    result = client.query(CNY, token=token)
+    assert "errors" not in result, result
+    me = result["data"]["me"]
+    cny = next(a for a in me["accounts"] if a["currency"] == "CNY")
+    return cny, Decimal(cny["balance"]["booked"]["amount"]), me
+
+
+@pytest.mark.parametrize("gateway_name", GATEWAYS)
+def test_retried_loan_repayment_and_fund_subscription_move_money_once(
+    request: pytest.FixtureRequest, bankgraph: Any, gateway_name: str
+) -> None:
+    client = gateway(request, gateway_name)
+    token = bankgraph.token("bo")
+    cny, before, me = cny_state(client, token)
+    loan = next(x for x in me["loans"] if x["nextInstallment"])
+    due = loan["nextInstallment"]["amount"]["amount"]
+    variables = {"loan": loan["id"], "amount": due, "from": cny["id"], "key": f"rp-{gateway_name}"}
+    first = client.query(REPAY, variables, token)
+    second = client.query(REPAY, variables, token)
+    assert first["data"]["repayLoan"]["__typename"] == "Repayment", first
+    assert second["data"]["repayLoan"] == first["data"]["repayLoan"]
+    _, after, _ = cny_state(client, token)
+    assert before - after == Decimal(due)
+
+    token = bankgraph.token("chen")
+    funds = client.query(FUNDS, token=token)["data"]["funds"]["edges"]
+    fund = next(f["node"] for f in funds if f["node"]["currency"] == "CNY")
+    cny, before, _ = cny_state(client, token)
+    variables = {"code": fund["code"], "amount": "1000.00", "from": cny["id"],
+                 "key": f"sub-{gateway_name}"}  # fmt: skip
+    first = client.query(SUBSCRIBE, variables, token)
+    second = client.query(SUBSCRIBE, variables, token)
+    assert first["data"]["subscribeFund"]["__typename"] == "FundOrder", first
+    assert second["data"]["subscribeFund"]["id"] == first["data"]["subscribeFund"]["id"]
+    _, after, _ = cny_state(client, token)
+    assert before - after == Decimal("1000.00")  # Bank D debits at submission, once

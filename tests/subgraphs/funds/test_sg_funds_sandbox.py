@@ -109,6 +109,10 @@ async def test_subscribe_checks_suitability_first_and_is_idempotent(
         assert again["data"]["subscribeFund"]["id"] == order["id"]
         bad = await client.query(SUBSCRIBE, {**variables, "amount": "10.001", "key": "s2"}, token)
         assert bad["data"]["subscribeFund"]["__typename"] == "InvalidInput"
+        broke = await client.query(
+            SUBSCRIBE, {**variables, "amount": "99999999.00", "key": "s3"}, token
+        )
+        assert broke["data"]["subscribeFund"]["__typename"] == "InsufficientFunds", broke
 
 
 async def test_redeem_more_than_held_is_insufficient(world: Any, subgraph: Any) -> None:
