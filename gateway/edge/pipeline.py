@@ -156,7 +156,12 @@ class OperationRunner:
             outcome = await self._authorizer(prepared, context)
             if outcome.removed:
                 return Outcome(403, {"errors": unauthorized_errors(outcome.removed)})
-        return Outcome(200, await self._engine.execute(prepared, context))
+        body = await self._engine.execute(prepared, context)
+        if prepared.operation_type == "subscription":  # refused by the engine, nothing ran
+            return Outcome(
+                request_error_status(http.media_type, self._settings.request_error_status), body
+            )
+        return Outcome(200, body)
 
     def _check_cost(self, prepared: PreparedOperation, http: HTTPContext) -> Outcome | None:
         max_cost = self._settings.max_cost

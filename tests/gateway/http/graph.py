@@ -39,6 +39,10 @@ type Mutation {
   rename(name: String!): String @authenticated
 }
 
+type Subscription {
+  ticks: Int
+}
+
 type Customer @key(fields: "id") {
   id: ID!
   name: String!

@@ -164,3 +164,13 @@ async def test_graphiql_for_browsers_only_when_enabled(make_gateway: MakeGateway
         assert "script-src 'self'" in page.headers["content-security-policy"]
         asset = await gw.client.get("/graphiql/static/bankgraph-graphiql.js")
         assert asset.status_code == 200
+
+
+async def test_subscriptions_are_refused_as_request_errors(make_gateway: MakeGateway) -> None:
+    async with make_gateway() as gw:
+        legacy = await gw.post({"query": "subscription { ticks }"})
+        assert legacy.status_code == 200 and "data" not in legacy.json()
+        assert legacy.json()["errors"][0]["extensions"]["code"] == "SUBSCRIPTIONS_NOT_SUPPORTED"
+        modern = await gw.post({"query": "subscription { ticks }"}, headers={"accept": GR_JSON})
+        assert modern.status_code == 400
+        assert all(not app.requests for app in gw.subgraphs.values())
