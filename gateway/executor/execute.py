@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpx
@@ -98,9 +98,16 @@ async def _execute_node(request: _Request, node: PlanNode) -> None:
             for child in node.nodes:
                 await _execute_node(request, child)
         case Parallel():
+            # Each branch collects its errors apart, so the response lists them in plan
+            # order whatever order the fetches complete in; the data tree is shared.
+            branches = [
+                replace(request, result=ExecutionResult(request.result.data)) for _ in node.nodes
+            ]
             async with asyncio.TaskGroup() as group:
-                for child in node.nodes:
-                    group.create_task(_execute_node(request, child))
+                for branch, child in zip(branches, node.nodes, strict=True):
+                    group.create_task(_execute_node(branch, child))
+            for branch in branches:
+                request.result.errors.extend(branch.result.errors)
         case Condition():
             branch = node.if_clause if _truthy(request, node.condition) else node.else_clause
             if branch is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from graphql import build_schema
@@ -563,3 +564,28 @@ async def test_fetch_below_a_root_typed_field_merges_at_each_target(shop: Shop) 
             }
         ],
     }
+
+
+async def test_parallel_errors_are_listed_in_plan_order() -> None:
+    second_answered = asyncio.Event()
+
+    async def first(_root: Any, _info: Any) -> str:
+        await asyncio.wait_for(second_answered.wait(), timeout=5.0)
+        raise ValueError("first failed")
+
+    def second(_root: Any, _info: Any) -> str:
+        second_answered.set()
+        raise ValueError("second failed")
+
+    apps = {
+        name: SubgraphApp(
+            SubgraphSpec(name, f"type Query {{ {name}: String }}", {f"Query.{name}": resolver})
+        )
+        for name, resolver in (("first", first), ("second", second))
+    }
+    plan = QueryPlan(Parallel((Fetch("first", "{ first }"), Fetch("second", "{ second }"))))
+    async with mounted_client(apps) as client:
+        result = await execute_plan(
+            plan, schema=SUPERGRAPH, subgraphs=Subgraphs(client, urls(apps)), variables={}
+        )
+    assert [error["message"] for error in result.errors] == ["first failed", "second failed"]
