@@ -32,6 +32,8 @@ class FetchGroup:
     dependencies: list[FetchGroup] = field(default_factory=list)
     conditions: frozenset[Atom] | None = None
     mutation_slot: int | None = None
+    argument_inputs: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Representation fields read with arguments: (type, field) -> printed arguments."""
     shapes: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
     """Per object path: response key -> the subgraph type already selected under it."""
 

@@ -372,7 +372,19 @@ class Walker:
             self._collectors.pop()
             self._entering.discard(guard)
         conditions = ctx.conditions | atoms
-        group = self._groups.entity(point.subgraph, ctx.path, collected, conditions)
+        argument_inputs = {
+            (ctx.type_name, selection.name): selection.arguments
+            for selection in required
+            if isinstance(selection, NField) and selection.arguments
+        }
+        existing = self._groups.find_entity(point.subgraph, ctx.path, collected)
+        # One representation cannot carry one field with two argument sets (4.8).
+        fresh = existing is not None and any(
+            existing.argument_inputs.get(key, arguments) != arguments
+            for key, arguments in argument_inputs.items()
+        )
+        group = self._groups.entity(point.subgraph, ctx.path, collected, conditions, fresh=fresh)
+        group.argument_inputs.update(argument_inputs)
         self._record_representation(group, ctx.type_name, point, representation, renames)
         base = group.selection.add_fragment(point.type_name)
         view_type = self._loc.view_type(point.subgraph, point.type_name)

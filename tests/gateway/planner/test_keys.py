@@ -158,6 +158,44 @@ def test_non_resolvable_key_is_only_a_source(plan: PlanText) -> None:
     )
 
 
+def test_inaccessible_key_field_is_still_sent(plan: PlanText) -> None:
+    """Wallet's key internalId is @inaccessible: hidden from clients, still sent as the key."""
+    query = """
+        { wallet { owner balance } }
+    """
+    assert plan("keys", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "users") {
+              {
+                wallet {
+                  owner
+                  __typename
+                  internalId
+                }
+              }
+            },
+            Flatten(path: "wallet") {
+              Fetch(service: "billing") {
+                {
+                  ... on Wallet { __typename internalId }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Wallet {
+                      balance
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_key_fields_already_selected_are_not_duplicated(plan: PlanText) -> None:
     """A client-selected key field is reused for the representation."""
     query = """

@@ -45,6 +45,44 @@ def test_label_disabled_keeps_the_old_owner(plan: PlanText) -> None:
     )
 
 
+def test_overridden_key_field_still_enters_the_losing_subgraph(plan: PlanText) -> None:
+    """Store.code moved to inventory (usedOverridden in catalog): catalog is entered by code."""
+    query = """
+        { store { code name stock } }
+    """
+    assert plan("override", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "inventory") {
+              {
+                store {
+                  code
+                  __typename
+                  stock
+                }
+              }
+            },
+            Flatten(path: "store") {
+              Fetch(service: "catalog") {
+                {
+                  ... on Store { __typename code }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Store {
+                      name
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_label_enabled_moves_the_field(plan: PlanText) -> None:
     """percent(25) enabled: inStock from inventory."""
     query = """

@@ -124,6 +124,63 @@ def test_requires_field_with_arguments_uses_internal_alias(plan: PlanText) -> No
     )
 
 
+def test_same_required_field_with_different_arguments_splits_fetches(plan: PlanText) -> None:
+    """euroTax and usdTax need price with different arguments: one representation each."""
+    query = """
+        { product(upc: "1") { euroTax usdTax } }
+    """
+    assert plan("requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "catalog") {
+              {
+                product(upc: "1") {
+                  __typename
+                  upc
+                  price__alias_0: price(currency: "EUR")
+                  price__alias_1: price(currency: "USD")
+                }
+              }
+            },
+            Parallel {
+              Flatten(path: "product") {
+                Fetch(service: "inventory") {
+                  {
+                    ... on Product { __typename upc price__alias_0 }
+                  } =>
+                  input rewrite: ["... on Product","price__alias_0"] -> "price"
+                  query($representations: [_Any!]!) {
+                    _entities(representations: $representations) {
+                      ... on Product {
+                        euroTax
+                      }
+                    }
+                  }
+                },
+              },
+              Flatten(path: "product") {
+                Fetch(service: "inventory") {
+                  {
+                    ... on Product { __typename upc price__alias_1 }
+                  } =>
+                  input rewrite: ["... on Product","price__alias_1"] -> "price"
+                  query($representations: [_Any!]!) {
+                    _entities(representations: $representations) {
+                      ... on Product {
+                        usdTax
+                      }
+                    }
+                  }
+                },
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_requires_chain(plan: PlanText) -> None:
     """score requires shippingCost, which requires weight: three stages."""
     query = """
