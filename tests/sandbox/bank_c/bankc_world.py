@@ -63,34 +63,39 @@ PRODUCTS = (
 )  # fmt: skip
 
 
+def seed_borrowers(book: Ledger) -> None:
+    """Customers bo (20 000 CNY, card ``BO_CARD``) and alice (500 CNY), and the products."""
+    with book.transaction() as tx:
+        for customer, name, card, funds in (
+            ("bo", "Bo Li", BO_CARD, "20000.00"),
+            ("alice", "Alice Wang", ALICE_CARD, "500.00"),
+        ):
+            tx.add_customer(customer, name)
+            tx.add_account(
+                account_id=f"a-{customer}-cny", customer_id=customer, bank="A",
+                currency="CNY", sub_type="CurrentAccount", nickname="CNY",
+                card_number=card,
+            )  # fmt: skip
+            tx.transfer(
+                debit=tx.system_account("equity", "CNY"), credit=f"a-{customer}-cny",
+                amount=Decimal(funds), currency="CNY", kind="seed",
+            )  # fmt: skip
+        tx.add_account(
+            account_id="a-bo-gbp", customer_id="bo", bank="A", currency="GBP",
+            sub_type="CurrentAccount", nickname="GBP", card_number="6222020200555555555",
+        )  # fmt: skip
+        for row in PRODUCTS:
+            tx.execute(
+                "INSERT INTO loan_products VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*row[:4], orjson.dumps(row[4]).decode(), orjson.dumps(row[5]).decode(),
+                 *row[6:]),
+            )  # fmt: skip
+
+
 @pytest.fixture
 def ledger(clock: Clock) -> Iterator[Ledger]:
     with Ledger.open(":memory:", clock=clock) as book:
-        with book.transaction() as tx:
-            for customer, name, card, funds in (
-                ("bo", "Bo Li", BO_CARD, "20000.00"),
-                ("alice", "Alice Wang", ALICE_CARD, "500.00"),
-            ):
-                tx.add_customer(customer, name)
-                tx.add_account(
-                    account_id=f"a-{customer}-cny", customer_id=customer, bank="A",
-                    currency="CNY", sub_type="CurrentAccount", nickname="CNY",
-                    card_number=card,
-                )  # fmt: skip
-                tx.transfer(
-                    debit=tx.system_account("equity", "CNY"), credit=f"a-{customer}-cny",
-                    amount=Decimal(funds), currency="CNY", kind="seed",
-                )  # fmt: skip
-            tx.add_account(
-                account_id="a-bo-gbp", customer_id="bo", bank="A", currency="GBP",
-                sub_type="CurrentAccount", nickname="GBP", card_number="6222020200555555555",
-            )  # fmt: skip
-            for row in PRODUCTS:
-                tx.execute(
-                    "INSERT INTO loan_products VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*row[:4], orjson.dumps(row[4]).decode(), orjson.dumps(row[5]).decode(),
-                     *row[6:]),
-                )  # fmt: skip
+        seed_borrowers(book)
         yield book
 
 
