@@ -204,3 +204,13 @@ async def test_jwks_from_the_identity_provider_url_follows_key_rotation(
         rotated = await gw.post({"query": "{ me { name } }"}, token=issuer.token(kid="rotated-key"))
         assert rotated.json() == {"data": {"me": {"name": "Ada"}}}
         assert fetches == ["/jwks.json", "/jwks.json"]
+
+
+async def test_anonymous_mutation_of_an_authenticated_field_never_runs(
+    make_gateway: MakeGateway,
+) -> None:
+    async with make_gateway() as gw:
+        body = (await gw.post({"query": 'mutation { rename(name: "x") }'})).json()
+        assert body["data"] == {"rename": None}
+        assert error_paths(body) == [["rename"]]
+        assert gw.subgraph_queries("accounts") == []
