@@ -120,9 +120,7 @@ def _settle_amount(loan: dict[str, Any], plans: list[dict[str, Any]], clock: Clo
         loan["outstanding_principal"]
         + sum(p["interest"] - p["paid_interest"] for p in due)
         + sum(p["penalty"] - p["paid_penalty"] for p in plans)
-        + int(
-            (Decimal(future * loan["annual_rate"] * days) / 3_600_000).quantize(1, "ROUND_HALF_UP")
-        )
+        + int(accrued.quantize(Decimal(1), "ROUND_HALF_UP"))
     )
 
 
