@@ -102,10 +102,11 @@ class Ledger:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield LedgerTx(self._db, self._clock)
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # also when COMMIT itself failed
+                    self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
 
     # one-call conveniences: each runs in its own transaction ---------------------------
 
