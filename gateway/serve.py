@@ -30,6 +30,8 @@ __all__ = ["serve_command"]
 def serve_command(args: argparse.Namespace) -> int:
     """Serve until interrupted; 0 after a clean shutdown, 2 when start-up is refused."""
     if args.subgraph:
+        if args.supergraph:
+            return _refuse("give either --supergraph FILE or --subgraph NAME=URL, not both")
         return _serve_live(args)
     if args.poll is not None:
         return _refuse("--poll needs --subgraph NAME=URL (live composition)")
@@ -86,8 +88,10 @@ async def _run_live(
         poller = SupergraphPoller(subgraphs, client)
         try:
             app = create_app(settings, load_supergraph(await poller.compose_now()))
-        except (CompositionError, IntrospectionError, SupergraphError, SettingsError) as error:
+        except (CompositionError, IntrospectionError, SupergraphError) as error:
             return _refuse(f"live composition failed: {error}")
+        except SettingsError as error:
+            return _refuse(str(error))
         engine = app.state.engine
 
         def swap(sdl: str) -> None:
