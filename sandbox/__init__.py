@@ -3,8 +3,10 @@
 Layout (one job per module):
 
     ledger/        the one ledger (customers, accounts, balanced transfers, catalogue tables)
-    seed.py        deterministic demo data written into an empty ledger
+    seed/          deterministic demo data written into an empty ledger
     credentials.py every key and client secret, generated on first start
+    iban.py        IBAN validation/construction, Luhn card numbers
+    forms.py       urlencoded form bodies for token endpoints
     faults.py      per-bank fault injection middleware (+ admin endpoint)
     settings.py    the world's settings (host, ports, state dir, ledger path, seed)
     idp/           OIDC identity provider for demo customers
