@@ -6,7 +6,9 @@ carrying the status and error the spec and the reference servers use:
 
 - hash only, known -> the stored text; unknown -> 200 ``PersistedQueryNotFound``
   (``Cache-Control: private, no-cache, must-revalidate``), so the client retries with the text;
-- hash + text -> the hash must be the SHA-256 of the text (400 otherwise); then stored;
+- hash + text -> the hash must be the SHA-256 of the text (400 otherwise); the caller stores
+  it with `register_document` once the document has passed limits and validation, so the
+  store never fills up with documents that cannot run;
 - ``version`` other than 1 -> 400; APQ disabled -> 200 ``PersistedQueryNotSupported``;
 - trusted-documents-only mode -> a document not in the manifest is refused (400), whether it
   came by hash or as text; APQ cannot register new documents.
@@ -38,6 +40,7 @@ __all__ = [
     "RedisDocumentStore",
     "TrustedDocuments",
     "document_hash",
+    "register_document",
     "resolve_document",
 ]
 
@@ -183,7 +186,7 @@ async def resolve_document(
         return PersistedError(400, "persistedQuery needs a sha256Hash string.", "BAD_REQUEST")
     sha256 = sha256.lower()
     if params.query is not None:
-        return await _register(params, sha256, store, trusted, trusted_only)
+        return _check_hash(params, sha256, trusted, trusted_only)
     document = trusted.get(sha256) if trusted is not None else None
     if document is None and store is not None and not trusted_only:
         document = await store.get(sha256)
@@ -194,21 +197,26 @@ async def resolve_document(
     return replace(params, query=document)
 
 
-async def _register(
-    params: GraphQLParams,
-    sha256: str,
-    store: DocumentStore | None,
-    trusted: TrustedDocuments | None,
-    trusted_only: bool,
+def _check_hash(
+    params: GraphQLParams, sha256: str, trusted: TrustedDocuments | None, trusted_only: bool
 ) -> GraphQLParams | PersistedError:
     assert params.query is not None
     if document_hash(params.query) != sha256:
         return PersistedError(400, "provided sha does not match query", "INVALID_SHA256_HASH")
-    if trusted_only:
-        return params if trusted is not None and trusted.get(sha256) is not None else _not_in_list()
-    if store is not None:
-        await store.put(sha256, params.query)
+    if trusted_only and (trusted is None or trusted.get(sha256) is None):
+        return _not_in_list()
     return params
+
+
+async def register_document(params: GraphQLParams, store: DocumentStore | None) -> None:
+    """Store a document sent with its APQ hash (``params`` as `resolve_document` accepted
+    them, so the hash matches the text). Nothing happens without a hash or a store."""
+    extension = (params.extensions or {}).get("persistedQuery")
+    if store is None or params.query is None or not isinstance(extension, dict):
+        return
+    sha256 = extension.get("sha256Hash")
+    if isinstance(sha256, str):
+        await store.put(sha256.lower(), params.query)
 
 
 def _not_in_list() -> PersistedError:

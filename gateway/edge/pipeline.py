@@ -4,7 +4,8 @@
 (`HTTPContext`) and returns an `Outcome`: the status, body and extra headers to send. Every
 refusal happens before any subgraph is asked, in this order:
 
-1. persisted documents (`gateway.edge.persisted`): hash lookups, registration, trusted list;
+1. persisted documents (`gateway.edge.persisted`): hash lookups and checks, trusted list
+   (a document sent with its hash is registered only once it has been validated);
 2. document and variables size, then the `LimitGuard` (tokens, depth, aliases, root fields,
    directives) *before* validation, so hostile documents cost one cheap pass;
 3. ``engine.prepare`` (parse, validate, operation, variables; status by media type/policy);
@@ -35,6 +36,7 @@ from gateway.edge.persisted import (
     DocumentStore,
     PersistedError,
     TrustedDocuments,
+    register_document,
     resolve_document,
 )
 from gateway.edge.protocol import GraphQLParams, MediaType, request_error_status
@@ -133,6 +135,8 @@ class OperationRunner:
                 else request_error_status(http.media_type, self._settings.request_error_status)
             )
             return Outcome(status, prepared.response())
+        if self._settings.apq and not self._settings.trusted_documents_only:
+            await register_document(resolved, self._store)
         if http.method == "GET" and prepared.operation_type != "query":
             message = (
                 f"Only queries may be sent with GET; send this {prepared.operation_type} with POST."
@@ -142,7 +146,7 @@ class OperationRunner:
                 {"errors": [{"message": message, "extensions": {"code": "METHOD_NOT_ALLOWED"}}]},
                 {"Allow": "POST"},
             )
-        refused = self._check_cost(prepared, http)
+        refused = self._check_cost(prepared)
         if refused is not None:
             return refused
         context = RequestContext(
@@ -163,7 +167,7 @@ class OperationRunner:
             )
         return Outcome(200, body)
 
-    def _check_cost(self, prepared: PreparedOperation, http: HTTPContext) -> Outcome | None:
+    def _check_cost(self, prepared: PreparedOperation) -> Outcome | None:
         max_cost = self._settings.max_cost
         if max_cost is None:
             return None

@@ -74,6 +74,7 @@ EXPORTS = {
         "RedisDocumentStore",
         "TrustedDocuments",
         "document_hash",
+        "register_document",
         "resolve_document",
     },
     "gateway.edge.pipeline": {"HTTPContext", "OperationRunner", "Outcome"},

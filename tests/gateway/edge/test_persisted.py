@@ -15,6 +15,7 @@ from gateway.edge.persisted import (
     RedisDocumentStore,
     TrustedDocuments,
     document_hash,
+    register_document,
     resolve_document,
 )
 from gateway.edge.protocol import GraphQLParams
@@ -51,6 +52,8 @@ async def test_round_trip_miss_register_hit() -> None:
         by_hash(query=QUERY), store=store, trusted=None, trusted_only=False
     )
     assert isinstance(registered, GraphQLParams) and registered.query == QUERY
+    assert await store.get(HASH) is None  # stored only once the caller validated it
+    await register_document(registered, store)
     hit = await resolve_document(by_hash(), store=store, trusted=None, trusted_only=False)
     assert isinstance(hit, GraphQLParams) and hit.query == QUERY
 
@@ -136,7 +139,7 @@ async def test_redis_store_round_trip_shared_between_two_clients(redis_url: str)
         reader = RedisDocumentStore(second, ttl_seconds=60)
         miss = await resolve_document(by_hash(), store=reader, trusted=None, trusted_only=False)
         assert isinstance(miss, PersistedError) and miss.code == "PERSISTED_QUERY_NOT_FOUND"
-        await resolve_document(by_hash(query=QUERY), store=writer, trusted=None, trusted_only=False)
+        await register_document(by_hash(query=QUERY), writer)
         hit = await resolve_document(by_hash(), store=reader, trusted=None, trusted_only=False)
         assert isinstance(hit, GraphQLParams) and hit.query == QUERY
         assert 0 < await second.ttl("bankgraph:apq:" + HASH) <= 60

@@ -102,3 +102,15 @@ async def test_redis_store_is_shared_between_two_gateways(
         assert (await first.post({"query": QUERY, "extensions": EXTENSIONS})).status_code == 200
         hit = await second.client.get(get_url(EXTENSIONS), headers=PREFLIGHT)
         assert hit.json() == {"data": {"hello": "Hello APQ"}}
+
+
+async def test_documents_that_fail_validation_are_not_registered(make_gateway: MakeGateway) -> None:
+    invalid = "{ nope }"
+    extensions = {
+        "persistedQuery": {"version": 1, "sha256Hash": hashlib.sha256(invalid.encode()).hexdigest()}
+    }
+    async with make_gateway() as gw:
+        refused = await gw.post({"query": invalid, "extensions": extensions})
+        assert refused.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+        miss = await gw.post({"extensions": extensions})
+        assert miss.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
