@@ -193,10 +193,11 @@ def decimal_json(response: httpx.Response) -> Any:
 class FundsClient:
     """The funds subgraph's side: signed client assertions, PKCE, bearer calls."""
 
-    def __init__(self, http: httpx.AsyncClient, key: RSAKey, clock: Clock) -> None:
+    def __init__(self, http: httpx.AsyncClient, key: RSAKey, clock: Clock, kid: str = KID) -> None:
         self.http = http
         self.key = key
         self.clock = clock
+        self.kid = kid
 
     def assertion(
         self, *, key: RSAKey | None = None, header: dict[str, Any] | None = None, **claims: Any
@@ -206,7 +207,7 @@ class FundsClient:
                 "jti": secrets.token_hex(16), "iat": now, "exp": now + 300}  # fmt: skip
         body.update(claims)
         body = {name: value for name, value in body.items() if value is not None}
-        protected = {"alg": "PS256", "kid": KID}
+        protected = {"alg": "PS256", "kid": self.kid}
         protected.update(header or {})
         protected = {name: value for name, value in protected.items() if value is not None}
         return jwt.encode(protected, body, key or self.key, algorithms=[protected["alg"]])
