@@ -199,12 +199,14 @@ class FundHandlers:
             if earlier is not None:
                 if earlier.fingerprint != fingerprint:
                     raise FdxError(409, "3007", "idempotency-key was used with another body")
-                return Reply(201, raw=earlier.response)
+                order_id = jsonio.loads(earlier.response)["orderId"]
+                return Reply(201, raw=earlier.response, headers=_location(call, order_id))
             request = inputs.order_request(call.body)
             orders.confirm_due(tx, call.now)
             account = _owned_account(tx, call)
             placed = orders.submit(tx, account, request, call.now)
-            reply = Reply(201, views.order(placed, _fund(tx, placed.fund_code)))
+            document = views.order(placed, _fund(tx, placed.fund_code))
+            reply = Reply(201, document, headers=_location(call, placed.order_id))
             tx.remember(scope, key, fingerprint, reply.content())
         return reply
 
@@ -217,6 +219,10 @@ class FundHandlers:
             for h in store.holdings(tx, account.account_id)
         ]
         return views.account_details(account, positions, now)
+
+
+def _location(call: Call, order_id: str) -> dict[str, str]:
+    return {"Location": f"{call.path}/{order_id}"}
 
 
 def _customer(call: Call) -> str:

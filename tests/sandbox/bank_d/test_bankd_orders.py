@@ -53,6 +53,7 @@ async def test_worked_example_buy_confirms_on_t_plus_1(
     order = decimal_json(placed)
     order_id = order.pop("orderId")
     assert order_id.startswith("ord-")
+    assert placed.headers["Location"] == f"{ORDERS}/{order_id}"
     assert order == {
         "accountId": "inv-chen", "fundCode": "660012", "securityId": "CNF000000013",
         "orderType": "BUY", "unitType": "CURRENCY", "status": "SUBMITTED",
@@ -121,6 +122,7 @@ async def test_same_key_same_body_replays(
     again = await place(http, chen, BUY)
     assert again.status_code == 201
     assert again.content == first.content
+    assert again.headers["Location"] == first.headers["Location"]
     assert state(ledger) == snapshot
     assert ledger.balance("a-chen-cny") == Decimal("90000.00")
 
