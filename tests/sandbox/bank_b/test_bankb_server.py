@@ -50,7 +50,9 @@ def open_payments(ledger: Ledger) -> int:
         )
 
 
-async def test_concurrent_requests_over_real_http(ledger: Ledger, credentials: Credentials) -> None:
+async def test_concurrent_requests_over_real_http(
+    ledger: Ledger, credentials: Credentials, clock
+) -> None:
     debtor = eur_account(ledger, "alice")
     balance = ledger.balance(debtor.id)
     app = create_app(
@@ -101,6 +103,7 @@ async def test_concurrent_requests_over_real_http(ledger: Ledger, credentials: C
         for _ in range(200):  # nobody polls: the lifespan ticker must settle them
             if open_payments(ledger) == 0:
                 break
+            clock.advance(0.05)  # ledger time passes; only the ticker moves payments on
             await asyncio.sleep(0.02)
         statuses = [
             (
