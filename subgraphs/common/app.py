@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from graphql import ExecutionResult
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
 
+from subgraphs.common.error_codes import shape_errors
 from subgraphs.common.errors import NotAuthenticated
 from subgraphs.common.identity import Identity, IdentityError, IdentityVerifier
 
@@ -59,6 +62,12 @@ class _SubgraphGraphQL(GraphQL):
         except IdentityError as error:
             return RequestContext(identity=None, auth_error=str(error), loaders=None)
         return RequestContext(identity, None, self._make_loaders(identity))
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        if result.errors and "errors" in response:
+            shape_errors(result.errors, response["errors"])  # type: ignore[arg-type]
+        return response
 
 
 def create_subgraph_app(
