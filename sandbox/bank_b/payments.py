@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import orjson
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -162,7 +163,7 @@ class PaymentEndpoints:
             return len(store.open_ids(tx))
 
     def _create(self, tx: LedgerTx, client_id: str, psu_id: str, request_id: str,
-                initiation: Initiation, headers: Any) -> Payment:  # fmt: skip
+                initiation: Initiation, headers: Headers) -> Payment:  # fmt: skip
         debtor = _debtor_account(tx, psu_id, initiation.debtor_iban, "debtorAccount.iban")
         creditor = _creditor_account(tx, initiation.creditor_iban)
         if creditor is not None and creditor.id == debtor.id:
