@@ -41,12 +41,6 @@ async def _through_gateway(supergraph: Supergraph, operation: GeneratedOperation
         return await engine.execute(prepared, RequestContext(request_id="differential"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="planner: root __typename inside a fragment under a variable @skip/@include raises"
-    " PlanningError 'no subgraph resolves Query.__typename' (shrunk example: query Q($c3:"
-    " Boolean!) { ...F2 @skip(if: $c3) } fragment F2 on Query { a1: __typename })",
-)
 @settings(
     max_examples=60,
     deadline=None,
@@ -54,7 +48,10 @@ async def _through_gateway(supergraph: Supergraph, operation: GeneratedOperation
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(operation=operations(_SHAPE))
+# Root __typename stays out until the planner handles it under a variable condition; that
+# gap is the strict xfail "shop: root __typename under a variable condition" in
+# tests/gateway/e2e/test_e2e_shop.py (re-enable here when it flips).
+@given(operation=operations(_SHAPE, root_typename=False))
 def test_gateway_answers_like_the_monolith(
     shop: tuple[ServedFixture, Supergraph, GraphQLSchema], operation: GeneratedOperation
 ) -> None:
