@@ -22,6 +22,7 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionNode,
+    VariableDefinitionNode,
     VariableNode,
     get_named_type,
     is_abstract_type,
@@ -131,6 +132,16 @@ def variables_in(selections: Iterable[NSelection]) -> set[str]:
     return found
 
 
+@dataclass(slots=True)
+class _Pending:
+    """A field (``node``) or fragment being collected, with its sub-selections so far."""
+
+    node: FieldNode | None
+    condition: str | None
+    directives: tuple[DirectiveNode, ...]
+    children: list[tuple[SelectionNode, ...]] = field(default_factory=list)
+
+
 class _Collector:
     """CollectFields over the schema, producing ``NSelection`` trees."""
 
@@ -143,28 +154,25 @@ class _Collector:
     def normalize(
         self, type_name: str, groups: list[tuple[SelectionNode, ...]], *, root: bool
     ) -> tuple[NSelection, ...]:
-        fields: dict[tuple[str, str], tuple[FieldNode, list[tuple[SelectionNode, ...]]]] = {}
-        fragments: dict[tuple[str | None, str], tuple[DirectiveNode, ...], list] = {}  # type: ignore[type-arg]
-        order: list[tuple[str, tuple[str | None, str]]] = []
+        pending: dict[tuple[str, str, str], _Pending] = {}
         for group in groups:
-            self._collect(type_name, group, root, fields, fragments, order)
+            self._collect(type_name, group, root, pending)
         result: list[NSelection] = []
-        for kind, key in order:
-            if kind == "field":
-                node, children = fields[key]  # type: ignore[index]
-                result.append(self._field(type_name, node, children))
-            else:
-                directives, children = fragments[key]
-                condition = key[0] or type_name
-                result.append(
-                    NFragment(
-                        type_condition=key[0],
-                        directives=key[1],
-                        condition_atoms=_condition_atoms(directives),
-                        variables=frozenset(_directive_variables(directives)),
-                        selections=self.normalize(condition, children, root=False),
-                    )
+        for entry in pending.values():
+            if entry.node is not None:
+                result.append(self._field(type_name, entry.node, entry.children))
+                continue
+            result.append(
+                NFragment(
+                    type_condition=entry.condition,
+                    directives=_print_directives(entry.directives),
+                    condition_atoms=_condition_atoms(entry.directives),
+                    variables=frozenset(_directive_variables(entry.directives)),
+                    selections=self.normalize(
+                        entry.condition or type_name, entry.children, root=False
+                    ),
                 )
+            )
         return tuple(result)
 
     def _collect(
@@ -172,24 +180,22 @@ class _Collector:
         type_name: str,
         selections: tuple[SelectionNode, ...],
         root: bool,
-        fields: dict,  # type: ignore[type-arg]
-        fragments: dict,  # type: ignore[type-arg]
-        order: list[tuple[str, tuple[str | None, str]]],
+        pending: dict[tuple[str, str, str], _Pending],
     ) -> None:
+        """Collect fields by (response key, directives) and fragments by (type condition,
+        directives), in first-seen order, splicing fragments that add nothing."""
         for selection in selections:
             directives = _kept_directives(selection.directives)
             if directives is None:
                 continue
             if isinstance(selection, FieldNode):
-                name = selection.name.value
-                if root and name in ("__typename", "__schema", "__type"):
+                if root and selection.name.value in ("__typename", "__schema", "__type"):
                     continue
-                key = ((selection.alias or selection.name).value, _print_directives(directives))
-                if key not in fields:
-                    fields[key] = (selection, [])
-                    order.append(("field", key))
+                response_key = (selection.alias or selection.name).value
+                key = ("field", response_key, _print_directives(directives))
+                entry = pending.setdefault(key, _Pending(selection, None, directives))
                 if selection.selection_set is not None:
-                    fields[key][1].append(tuple(selection.selection_set.selections))
+                    entry.children.append(tuple(selection.selection_set.selections))
                 continue
             if isinstance(selection, FragmentSpreadNode):
                 definition = self._fragments.get(selection.name.value)
@@ -208,13 +214,10 @@ class _Collector:
             if condition == type_name:
                 condition = None
             if not directives and condition is None:
-                self._collect(type_name, children, root, fields, fragments, order)
+                self._collect(type_name, children, root, pending)
                 continue
-            fragment_key = (condition, _print_directives(directives))
-            if fragment_key not in fragments:
-                fragments[fragment_key] = (directives, [])
-                order.append(("fragment", fragment_key))
-            fragments[fragment_key][1].append(children)
+            key = ("fragment", condition or "", _print_directives(directives))
+            pending.setdefault(key, _Pending(None, condition, directives)).children.append(children)
 
     def _field(
         self, type_name: str, node: FieldNode, children: list[tuple[SelectionNode, ...]]
@@ -313,9 +316,8 @@ def _print_directives(directives: Iterable[DirectiveNode]) -> str:
     return " ".join(print_ast(directive) for directive in directives)
 
 
-def _print_variable_definition(definition: object) -> str:
-    text = print_ast(definition)  # type: ignore[arg-type]
-    return text
+def _print_variable_definition(definition: VariableDefinitionNode) -> str:
+    return print_ast(definition)
 
 
 def _argument_variables(arguments: Iterable[ArgumentNode] | None) -> set[str]:
