@@ -1,4 +1,5 @@
-"""The Starlette app: GraphQL over HTTP at ``settings.graphql_path``, ``/health``, GraphiQL.
+"""The Starlette app: GraphQL over HTTP at ``settings.graphql_path``, ``/health``, GraphiQL,
+``/metrics``.
 
 `create_app` builds everything one gateway needs (engine, pooled subgraph client, token
 verifier, document stores, middleware) from a `Settings` and a loaded `Supergraph`; nothing
@@ -6,8 +7,8 @@ is global, so two apps can run side by side. The lifespan closes the clients. Th
 itself is thin: read the body (bounded), negotiate the media type, parse the parameters
 (`gateway.edge.protocol`), hand each operation to `OperationRunner`, render.
 
-Middleware, outermost first: CORS (when origins are configured), CSRF prevention,
-authentication, rate limiting.
+Middleware, outermost first: metrics (when enabled, also served at ``/metrics``), CORS (when
+origins are configured), CSRF prevention, authentication, rate limiting.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from gateway.edge.authorizer import DirectiveAuthorizer, PolicyHook, load_policy
 from gateway.edge.csrf import CSRFMiddleware
 from gateway.edge.headers import check_propagation, subgraph_headers
 from gateway.edge.masking import new_request_id
+from gateway.edge.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from gateway.edge.metrics import Metrics, MetricsMiddleware
 from gateway.edge.persisted import (
     DocumentStore,
     MemoryDocumentStore,
@@ -74,10 +77,12 @@ class _Gateway:
         settings: Settings,
         runner: OperationRunner,
         graphiql: GraphiQLOptions | None,
+        metrics: Metrics | None,
     ) -> None:
         self.settings = settings
         self.runner = runner
         self.graphiql = graphiql
+        self.metrics = metrics
 
     async def graphql(self, request: Request) -> Response:
         settings = self.settings
@@ -128,16 +133,23 @@ class _Gateway:
             include_query_plan=settings.expose_query_plan
             and request.headers.get(QUERY_PLAN_HEADER, "").lower() == "true",
         )
-        if not parsed.is_batch:
-            outcome = await self.runner.run(parsed.operations[0], http)
-            return _render(outcome.status, outcome.body, media_type, request_id, outcome.headers)
         outcomes: list[Outcome] = await asyncio.gather(
             *(self.runner.run(params, http) for params in parsed.operations)
         )
+        if self.metrics is not None:
+            for outcome in outcomes:
+                self.metrics.count_errors(outcome.body.get("errors", ()))
+        if not parsed.is_batch:
+            (outcome,) = outcomes
+            return _render(outcome.status, outcome.body, media_type, request_id, outcome.headers)
         return _render(200, [o.body for o in outcomes], media_type, request_id, {})
 
     async def health(self, request: Request) -> Response:
         return JSONResponse({"status": "ok"})
+
+    async def metrics_page(self, request: Request) -> Response:
+        assert self.metrics is not None
+        return Response(self.metrics.render(), media_type=METRICS_CONTENT_TYPE)
 
 
 def create_app(
@@ -209,7 +221,8 @@ def create_app(
             endpoint=settings.graphql_path,
             plan_header=QUERY_PLAN_HEADER if settings.expose_query_plan else None,
         )
-    gateway = _Gateway(settings, runner, graphiql)
+    metrics = Metrics() if settings.metrics else None
+    gateway = _Gateway(settings, runner, graphiql, metrics)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -231,10 +244,12 @@ def create_app(
     ]
     if graphiql is not None:
         routes.append(Mount(ASSETS_PATH, app=graphiql_assets()))
+    if metrics is not None:
+        routes.append(Route("/metrics", gateway.metrics_page, methods=["GET"]))
     app = Starlette(
         routes=routes,
         middleware=_middleware(
-            settings, verifier_from_settings(settings, jwks_client), redis_client
+            settings, verifier_from_settings(settings, jwks_client), redis_client, metrics
         ),
         lifespan=lifespan,
     )
@@ -243,9 +258,14 @@ def create_app(
 
 
 def _middleware(
-    settings: Settings, verifier: Any, redis_client: redis.asyncio.Redis | None
+    settings: Settings,
+    verifier: Any,
+    redis_client: redis.asyncio.Redis | None,
+    metrics: Metrics | None,
 ) -> list[Middleware]:
     stack: list[Middleware] = []
+    if metrics is not None:
+        stack.append(Middleware(MetricsMiddleware, metrics=metrics, path=settings.graphql_path))
     if settings.cors_allow_origins:
         stack.append(
             Middleware(

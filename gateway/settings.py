@@ -70,6 +70,8 @@ class Settings:
     ``X-Bankgraph-Query-Plan: true``."""
     graphiql: bool = False
     """Serve GraphiQL to browsers at the GraphQL path (usually with ``introspection``)."""
+    metrics: bool = False
+    """Serve Prometheus metrics at ``/metrics`` (responses by status, errors by code, latency)."""
     override_labels_enabled: tuple[str, ...] = ()
     """Progressive-override labels always enabled."""
     override_labels_disabled: tuple[str, ...] = ()

@@ -77,6 +77,7 @@ EXPORTS = {
         "register_document",
         "resolve_document",
     },
+    "gateway.edge.metrics": {"CONTENT_TYPE", "Metrics", "MetricsMiddleware"},
     "gateway.edge.pipeline": {"HTTPContext", "OperationRunner", "Outcome"},
     "gateway.edge.protocol": {
         "GRAPHQL_RESPONSE_JSON",
