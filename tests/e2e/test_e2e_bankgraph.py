@@ -189,3 +189,34 @@ def test_retried_loan_repayment_and_fund_subscription_move_money_once(
     assert second["data"]["subscribeFund"]["id"] == first["data"]["subscribeFund"]["id"]
     _, after, _ = cny_state(client, token)
     assert before - after == Decimal("1000.00")  # Bank D debits at submission, once
+
+
+NET_WORTH = """query { me {
+  accounts { currency balance { booked { amount } } }
+  loans { status outstanding { amount currency } }
+  fundHoldings { marketValue { amount currency } }
+  netWorth { amount currency } } }"""
+
+
+@pytest.mark.parametrize("gateway_name", GATEWAYS)
+@pytest.mark.parametrize("customer", ["bo", "chen"])
+def test_net_worth_combines_three_banks_per_currency(
+    request: pytest.FixtureRequest, bankgraph: Any, gateway_name: str, customer: str
+) -> None:
+    result = gateway(request, gateway_name).query(NET_WORTH, token=bankgraph.token(customer))
+    assert "errors" not in result, result.get("errors")
+    me = result["data"]["me"]
+    expected: dict[str, Decimal] = {}
+
+    def add(currency: str, amount: Decimal) -> None:
+        expected[currency] = expected.get(currency, Decimal(0)) + amount
+
+    for account in me["accounts"]:
+        add(account["currency"], Decimal(account["balance"]["booked"]["amount"]))
+    for holding in me["fundHoldings"]:
+        add(holding["marketValue"]["currency"], Decimal(holding["marketValue"]["amount"]))
+    for loan in me["loans"]:
+        if loan["status"] != "CLOSED":
+            add(loan["outstanding"]["currency"], -Decimal(loan["outstanding"]["amount"]))
+    got = {m["currency"]: Decimal(m["amount"]) for m in me["netWorth"]}
+    assert got == expected
