@@ -231,8 +231,8 @@ async def test_client_credentials_cannot_order(
     assert (response.status_code, response.json()["code"]) == (403, "706")
 
 
-async def test_risk_mismatch_acknowledged(
-    http: httpx.AsyncClient, chen: str, ledger: Ledger
+async def test_risk_mismatch_acknowledged_usd_fund(
+    http: httpx.AsyncClient, chen: str, ledger: Ledger, clock: Clock, funds_client: FundsClient
 ) -> None:
     body = {"fundCode": "161130", "orderType": "BUY", "amount": Decimal("100.00"),
             "riskMismatchAcknowledged": True}  # fmt: skip
@@ -240,6 +240,16 @@ async def test_risk_mismatch_acknowledged(
     assert response.status_code == 201
     assert decimal_json(response)["riskMismatchAcknowledged"] is True
     assert ledger.balance("a-chen-usd") == Decimal("4900.00")
+    assert ledger.balance("a-chen-cny") == Decimal("100000.00")
+    clock.set_shanghai("2024-06-12 21:00:00")
+    chen = await funds_client.customer_token("chen")
+    account = decimal_json(await http.get("/fdx/v5/accounts/inv-chen", headers=bearer(chen)))
+    usd = [h for h in account["investmentAccount"]["holdings"] if h["symbol"] == "161130"]
+    (holding,) = usd
+    assert holding["currency"] == {"currencyCode": "USD"}
+    cny_value = sum(h["marketValue"] for h in account["investmentAccount"]["holdings"]
+                    if "currency" not in h)  # fmt: skip
+    assert account["investmentAccount"]["currentValue"] == cny_value
 
 
 async def test_lowest_category_and_expired_assessments(
