@@ -17,7 +17,9 @@ SANDBOX_PORTS = {"idp": 9000, "bank_a": 9001, "bank_b": 9002, "bank_c": 9003, "b
 SUBGRAPH_PORTS = {"accounts": 4001, "payments": 4002, "loans": 4003, "funds": 4004}
 _BANK_OF = {"accounts": "A", "payments": "B", "loans": "C", "funds": "D"}
 
-SUPERGRAPH = Path(__file__).resolve().parent.parent / "schema" / "supergraph.graphql"
+_ROOT = Path(__file__).resolve().parent.parent
+SUPERGRAPH = _ROOT / "schema" / "supergraph.graphql"
+GATEWAY_CONFIG = _ROOT / "config" / "gateway.dev.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,8 @@ def _gateway(topology: Topology, python: str) -> Component:
             "serve",
             "--supergraph",
             str(SUPERGRAPH),
+            "--config",
+            str(GATEWAY_CONFIG),
             "--host",
             topology.host,
             "--port",
