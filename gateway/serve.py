@@ -45,9 +45,7 @@ def serve_command(args: argparse.Namespace) -> int:
         return _refuse(str(error))
     except OSError as error:
         return _refuse(f"cannot read {error.filename}: {error.strerror}")
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    _configure_logging()
     uvicorn.run(
         app,
         host=args.host,
@@ -58,6 +56,14 @@ def serve_command(args: argparse.Namespace) -> int:
         server_header=False,
     )
     return 0
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs every subgraph request at INFO: far too much for a gateway's log.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def _refuse(message: str) -> int:
@@ -75,9 +81,7 @@ def _serve_live(args: argparse.Namespace) -> int:
         return _refuse(str(error))
     if args.poll is not None and args.poll <= 0:
         return _refuse("--poll SECONDS must be positive")
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    _configure_logging()
     return asyncio.run(_run_live(args, settings, subgraphs))
 
 
