@@ -317,6 +317,10 @@ def _validate(settings: Settings) -> None:
             raise SettingsError(f"{f.name} must not be negative")
     if not settings.graphql_path.startswith("/"):
         raise SettingsError("graphql_path must start with '/'")
+    if settings.graphql_path in ("/health", "/metrics"):
+        raise SettingsError(f"graphql_path may not be {settings.graphql_path}")
+    if settings.cors_allow_credentials and "*" in settings.cors_allow_origins:
+        raise SettingsError("cors_allow_credentials needs explicit origins, not '*'")
     if settings.jwks_url and settings.jwks_file:
         raise SettingsError("set jwks_url or jwks_file, not both")
     if settings.require_authentication and not (settings.jwks_url or settings.jwks_file):

@@ -51,6 +51,8 @@ def test_from_mapping_converts_and_freezes() -> None:
         ({"require_authentication": True}, "needs jwks_url or jwks_file"),
         ({"trusted_documents_only": True}, "needs trusted_documents_file"),
         ({"jwt_audiences": "bankgraph"}, "must be a list of strings"),
+        ({"graphql_path": "/health"}, "may not be /health"),
+        ({"cors_allow_origins": ["*"], "cors_allow_credentials": True}, "explicit origins"),
     ],
 )
 def test_bad_values_are_refused_with_the_key_named(
