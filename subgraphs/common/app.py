@@ -51,16 +51,20 @@ class _SubgraphGraphQL(GraphQL):
         schema: strawberry.federation.Schema,
         verifier: IdentityVerifier,
         make_loaders: Callable[[Identity], L],
+        scope: str,
     ) -> None:
         super().__init__(schema, graphql_ide=None)
         self._verifier = verifier
         self._make_loaders = make_loaders
+        self._scope = scope
 
     async def get_context(self, request: Any, response: Any) -> RequestContext[Any]:
         try:
             identity = await self._verifier.verify_header(request.headers.get("authorization"))
         except IdentityError as error:
             return RequestContext(identity=None, auth_error=str(error), loaders=None)
+        if self._scope not in identity.scopes:
+            return RequestContext(None, f"token lacks the {self._scope!r} scope", None)
         return RequestContext(identity, None, self._make_loaders(identity))
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
@@ -77,8 +81,12 @@ def create_subgraph_app(
     make_loaders: Callable[[Identity], Any],
     closers: Sequence[Callable[[], Awaitable[None]]],
 ) -> Starlette:
-    """Wire a subgraph: GraphQL at /graphql, health at /health; `closers` run at shutdown."""
-    graphql_app = _SubgraphGraphQL(schema, verifier, make_loaders)
+    """Wire a subgraph: GraphQL at /graphql, health at /health; `closers` run at shutdown.
+
+    Customer data needs a verified token carrying the scope named like the subgraph
+    (`accounts`, `payments`, `loans`, `funds`).
+    """
+    graphql_app = _SubgraphGraphQL(schema, verifier, make_loaders, scope=name)
 
     async def health(_: Request) -> Response:
         return JSONResponse({"status": "ok", "subgraph": name})

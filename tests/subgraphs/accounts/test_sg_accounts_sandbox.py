@@ -165,7 +165,11 @@ async def test_no_customer_data_without_a_verified_identity(world: Any, subgraph
         forged = await client.query("{ me { id } }", token=world.token("alice") + "x")
         wrong_aud = await client.query("{ me { id } }", token="a.b.c")
         sdl = await client.query("{ _service { sdl } }")
-    for result in (anonymous, forged, wrong_aud):
+        no_scope = await client.query(
+            "{ me { id } }", token=world.token("alice", scope="openid payments")
+        )
+    assert "lacks the 'accounts' scope" in no_scope["errors"][0]["message"]
+    for result in (anonymous, forged, wrong_aud, no_scope):
         assert result["data"]["me"] is None
         assert "not authenticated" in result["errors"][0]["message"]
     assert "@key" in sdl["data"]["_service"]["sdl"]
