@@ -1,0 +1,76 @@
+"""Audit suites through our gateway's engine, in process: each suite's subgraphs are ASGI apps
+mounted on an ``httpx.AsyncClient`` at their placeholder URLs (the checked-in supergraphs keep
+those URLs), so no port is opened. Subgraph apps and the loaded supergraph are built once per
+suite per test module; each case gets a fresh engine."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from fixtures.federation.fixture import placeholder_url
+from fixtures.federation.subgraph import SubgraphApp
+
+from gateway.engine import Engine, GraphQLRequest, RequestContext
+from gateway.supergraph import Supergraph, load_supergraph
+
+from .suite import AuditCase, AuditSuite
+from .suites import load_suite
+
+RunAuditCase = Callable[[str, AuditCase], Awaitable[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class LoadedSuite:
+    suite: AuditSuite
+    apps: dict[str, SubgraphApp]
+    supergraph: Supergraph
+
+    def reset(self) -> None:
+        for app in self.apps.values():
+            app.reset()
+        if self.suite.reset is not None:
+            self.suite.reset()
+
+    def client(self) -> httpx.AsyncClient:
+        mounts = {
+            placeholder_url(name).removesuffix("/graphql"): httpx.ASGITransport(app)
+            for name, app in self.apps.items()
+        }
+        return httpx.AsyncClient(mounts=mounts, timeout=10.0)
+
+
+@pytest.fixture(scope="module")
+def loaded_suites() -> Callable[[str], LoadedSuite]:
+    """``get(name)``: the suite's apps and supergraph, built on first use in the module."""
+    loaded: dict[str, LoadedSuite] = {}
+
+    def get(name: str) -> LoadedSuite:
+        if name not in loaded:
+            suite = load_suite(name)
+            loaded[name] = LoadedSuite(
+                suite,
+                {spec.name: SubgraphApp(spec) for spec in suite.subgraphs},
+                load_supergraph(suite.supergraph_path.read_text(encoding="utf-8")),
+            )
+        return loaded[name]
+
+    return get
+
+
+@pytest.fixture
+def run_audit_case(loaded_suites: Callable[[str], LoadedSuite]) -> RunAuditCase:
+    """``await run_audit_case(suite_name, case)``: the response body from a fresh engine."""
+
+    async def run(name: str, case: AuditCase) -> dict[str, Any]:
+        loaded = loaded_suites(name)
+        loaded.reset()
+        async with loaded.client() as client:
+            engine = Engine(loaded.supergraph, client)
+            request = GraphQLRequest(case.query, None, case.variables)
+            return await engine.run(request, RequestContext(request_id="audit"))
+
+    return run

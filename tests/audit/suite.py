@@ -1,0 +1,68 @@
+"""What an audit suite is: subgraphs, the composed supergraph, and the expected responses.
+
+The audit judges a response exactly as ``assert_audit_response`` does: ``data`` by deep
+equality (key order ignored, absent = null) and errors by presence only: ``AuditCase.errors``
+``True`` means "at least one error", ``False`` means "no errors at all".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fixtures.federation.fixture import placeholder_url
+from fixtures.federation.subgraph import SubgraphSpec
+
+__all__ = ["SUPERGRAPH_DIR", "AuditCase", "AuditSuite", "assert_audit_response"]
+
+SUPERGRAPH_DIR = Path(__file__).parent / "supergraphs"
+
+
+@dataclass(frozen=True)
+class AuditCase:
+    """One operation of a suite. ``name`` is ours (the audit numbers its tests); ``data`` is
+    the expected ``data`` (``None`` = null data)."""
+
+    name: str
+    query: str
+    data: Mapping[str, Any] | None
+    errors: bool = False
+    variables: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class AuditSuite:
+    """One audit test suite. ``reset`` restores mutable data before each case.
+
+    ``skip_satisfiability`` composes without the reference composer's satisfiability rule: set
+    only where its version (0.27.0) rejects a graph that ``@apollo/composition`` (which the
+    audit composes with) accepts, e.g. ``@requires`` with nested inline fragments.
+    """
+
+    name: str
+    subgraphs: tuple[SubgraphSpec, ...]
+    cases: tuple[AuditCase, ...]
+    reset: Callable[[], None] | None = field(default=None)
+    skip_satisfiability: bool = False
+
+    @property
+    def supergraph_path(self) -> Path:
+        return SUPERGRAPH_DIR / f"{self.name}.graphql"
+
+    def compose_input(self) -> list[dict[str, str]]:
+        """The reference composer's stdin, each subgraph at its placeholder URL."""
+        return [
+            {"name": spec.name, "url": placeholder_url(spec.name), "sdl": spec.sdl}
+            for spec in self.subgraphs
+        ]
+
+
+def assert_audit_response(actual: Mapping[str, Any], case: AuditCase) -> None:
+    """The audit's verdict on ``actual``: same ``data``, errors present iff expected."""
+    assert actual.get("data") == case.data, actual
+    if case.errors:
+        assert actual.get("errors"), actual
+    else:
+        assert not actual.get("errors"), actual

@@ -1,0 +1,19 @@
+"""One module per reproduced audit suite, each exposing ``build() -> AuditSuite``."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from ..suite import AuditSuite
+
+__all__ = ["SUITE_NAMES", "load_suite"]
+
+SUITE_NAMES: tuple[str, ...] = ("requires-with-fragments",)
+
+
+def load_suite(name: str) -> AuditSuite:
+    """A fresh ``AuditSuite`` (fresh mutable data) for the audit suite called ``name``."""
+    if name not in SUITE_NAMES:
+        raise KeyError(f"unknown audit suite {name!r}")
+    module = import_module(f"{__name__}.{name.replace('-', '_')}")
+    return module.build()
