@@ -82,6 +82,18 @@ async def test_fund_catalogue_paginates_to_the_end(world: Any, subgraph: Any) ->
     assert {f["code"] for f in low} == {f["code"] for f in funds if f["riskLevel"] <= 2}
 
 
+async def test_one_year_return_from_nav_history(world: Any, subgraph: Any) -> None:
+    query = "{ funds(first: 10) { edges { node { code nav { amount } oneYearReturn } } } }"
+    async with subgraph("funds") as client:
+        result = await client.query(query, token=world.token("chen"))
+    assert "errors" not in result, result
+    returns = [e["node"]["oneYearReturn"] for e in result["data"]["funds"]["edges"]]
+    assert any(value is not None for value in returns)
+    for value in returns:
+        if value is not None:
+            assert Decimal(value) == Decimal(value).quantize(Decimal("0.01"))
+
+
 async def test_subscribe_checks_suitability_first_and_is_idempotent(
     world: Any, subgraph: Any
 ) -> None:
