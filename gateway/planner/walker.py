@@ -227,8 +227,9 @@ class Walker:
             )
         ):
             if view_field.requires:
+                rewrite = ctx.type_name if view_type.is_interface_object else None
                 point = EntryPoint(
-                    subgraph, ctx.type_name, view_field, view_type.resolvable_keys, None
+                    subgraph, ctx.type_name, view_field, view_type.resolvable_keys, rewrite
                 )
                 if not point.keys:
                     raise PlanningError(

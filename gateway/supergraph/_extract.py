@@ -8,7 +8,7 @@ exists in the subgraph"; no ``@join__field`` means "in every subgraph that has t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graphql import (
@@ -226,8 +226,14 @@ def _add_field(
 def _finish_view(name: str, drafts: dict[str, _TypeDraft]) -> SubgraphView:
     types: dict[str, ViewType] = {}
     for draft in drafts.values():
+        required = {
+            required_name
+            for view_field in draft.fields.values()
+            if view_field.requires
+            for required_name in top_level_fields(view_field.requires)
+        }
         fields = {
-            field_name: _unfake_external(view_field, draft.keys)
+            field_name: _unfake_external(_required_is_external(view_field, required), draft.keys)
             for field_name, view_field in draft.fields.items()
         }
         types[draft.name] = ViewType(
@@ -254,6 +260,15 @@ def _finish_view(name: str, drafts: dict[str, _TypeDraft]) -> SubgraphView:
         types=types,
         possible_types={k: frozenset(v) for k, v in possible.items()},
     )
+
+
+def _required_is_external(view_field: ViewField, required: set[str]) -> ViewField:
+    """A field this subgraph ``@requires`` on the same type is external here (federation
+    forbids requiring a local field), even when the supergraph leaves its ``@join__field`` out
+    (some composers do for interface-object fields)."""
+    if view_field.external or view_field.name not in required:
+        return view_field
+    return replace(view_field, external=True)
 
 
 def _unfake_external(view_field: ViewField, keys: Iterable[Key]) -> ViewField:

@@ -109,6 +109,162 @@ def test_concrete_type_needs_jump_to_owner(plan: PlanText) -> None:
     )
 
 
+def test_interface_object_requires_field_from_owner(plan: PlanText) -> None:
+    """username @requires name, which only the interface's owner resolves: b -> a -> b."""
+    query = """
+        { anotherUsers { id name username } }
+    """
+    assert plan("interface_object_requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "b") {
+              {
+                anotherUsers {
+                  id
+                  __typename
+                }
+              }
+            },
+            Flatten(path: "anotherUsers.@") {
+              Fetch(service: "a") {
+                {
+                  ... on NodeWithName { __typename id }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on NodeWithName {
+                      __typename
+                      name
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "anotherUsers.@") {
+              Fetch(service: "b") {
+                {
+                  ... on NodeWithName { __typename id name }
+                } =>
+                input rewrite: ["... on NodeWithName","__typename"] = "NodeWithName"
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on NodeWithName {
+                      username
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_concrete_fragment_and_requires_through_interface_object(plan: PlanText) -> None:
+    """A concrete fragment on interface-object results goes to the owner; username goes back."""
+    query = """
+        { anotherUsers { ... on User { age id name username } id name } }
+    """
+    assert plan("interface_object_requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "b") {
+              {
+                anotherUsers {
+                  __typename
+                  id
+                }
+              }
+            },
+            Flatten(path: "anotherUsers.@") {
+              Fetch(service: "a") {
+                {
+                  ... on NodeWithName { __typename id }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on NodeWithName {
+                      __typename
+                      ... on User {
+                        age
+                        id
+                        name
+                        __typename
+                      }
+                      name
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "anotherUsers.@") {
+              Fetch(service: "b") {
+                {
+                  ... on User { __typename id name }
+                } =>
+                input rewrite: ["... on User","__typename"] = "NodeWithName"
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on NodeWithName {
+                      username
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_owner_list_into_interface_object_with_requires(plan: PlanText) -> None:
+    """From the owner, username needs name as input."""
+    query = """
+        { users { id name username } }
+    """
+    assert plan("interface_object_requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "a") {
+              {
+                users {
+                  __typename
+                  id
+                  name
+                  ... on User {
+                    __typename
+                    id
+                    name
+                  }
+                }
+              }
+            },
+            Flatten(path: "users.@") {
+              Fetch(service: "b") {
+                {
+                  ... on User { __typename id name }
+                } =>
+                input rewrite: ["... on User","__typename"] = "NodeWithName"
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on NodeWithName {
+                      username
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_concrete_list_from_owner_then_interface_object(plan: PlanText) -> None:
     """Concrete types jump into the interface object."""
     query = """

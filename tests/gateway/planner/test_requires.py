@@ -181,6 +181,64 @@ def test_same_required_field_with_different_arguments_splits_fetches(plan: PlanT
     )
 
 
+def test_requires_through_compound_nested_key(plan: PlanText) -> None:
+    """nameInB requires name from a; b is entered back by its key id compositeId { two three }."""
+    query = """
+        { b { id a { id name nameInB } } }
+    """
+    assert plan("mashup", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "b") {
+              {
+                b {
+                  id
+                  a {
+                    id
+                    __typename
+                    compositeId {
+                      two
+                      three
+                    }
+                  }
+                }
+              }
+            },
+            Flatten(path: "b.a.@") {
+              Fetch(service: "a") {
+                {
+                  ... on A { __typename id }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on A {
+                      name
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "b.a.@") {
+              Fetch(service: "b") {
+                {
+                  ... on A { __typename id compositeId { two three } name }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on A {
+                      nameInB
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_requires_chain(plan: PlanText) -> None:
     """score requires shippingCost, which requires weight: three stages."""
     query = """

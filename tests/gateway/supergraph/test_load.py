@@ -123,3 +123,15 @@ def test_context_arguments_are_read(fixture_sdl: Callable[[str], str]) -> None:
         "String",
         "rates__customer",
     )
+
+
+def test_required_fields_are_external_in_the_requiring_subgraph(
+    fixture_sdl: Callable[[str], str],
+) -> None:
+    """The composer leaves NodeWithName.name without @join__field (so "in every subgraph"),
+    but b @requires it: b cannot resolve it."""
+    sdl = fixture_sdl("interface_object_requires")
+    assert "  name: String\n" in sdl
+    views = load_supergraph(sdl).views
+    assert views["b"].types["NodeWithName"].fields["name"].external
+    assert not views["a"].types["NodeWithName"].fields["name"].external
