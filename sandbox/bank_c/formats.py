@@ -50,5 +50,12 @@ def mask_id_card(id_card_no: str) -> str:
     return id_card_no[:4] + "*" * (len(id_card_no) - 8) + id_card_no[-4:]
 
 
+def mask_card(card_no: str) -> str:
+    """Keep the first six and last four digits (bank card masking convention)."""
+    if len(card_no) < 10:
+        return "*" * len(card_no)
+    return card_no[:6] + "*" * (len(card_no) - 10) + card_no[-4:]
+
+
 def mask_mobile(mobile: str) -> str:
     return mobile[:3] + "****" + mobile[-4:]

@@ -67,6 +67,7 @@ def repay_due_terms(tx: LedgerTx, mchid: str, loan_no: str, until: dt.date) -> i
                 status="SUCCESS",
                 request=b"{}",
                 repay_time=moment,
+                account_id=loan.account_id,
                 transfer_id=transfer.id,
             ),
         )

@@ -2,6 +2,10 @@
 
 ``fingerprint`` is the canonical form of the business fields: a resent ``out_*_no`` with an
 equal fingerprint replays the original record, anything else is ``OUT_NO_CONFLICT``.
+
+[Sandbox] extensions naming Bank A accounts by their ``AccountId`` (the unified schema's
+``fromAccountId``): ``receive_account_id`` on applications (then ``receive_card_no`` may be
+omitted) and ``repay_account_id`` on repayments (default: the loan's receiving account).
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ class ApplicationRequest:
     name: str
     id_card_no: str
     mobile: str
-    receive_card_no: str
+    receive_card_no: str | None
+    receive_account_id: str | None
     out_user_id: str | None
     notify_url: str | None
 
@@ -49,6 +54,7 @@ class RepaymentRequest:
     out_repay_no: str
     repay_type: str
     amount: int
+    repay_account_id: str | None = None
 
     def fingerprint(self) -> bytes:
         return orjson.dumps(asdict(self), option=orjson.OPT_SORT_KEYS)
@@ -66,7 +72,11 @@ def parse_application(body: dict[str, Any]) -> ApplicationRequest:
     name = v.text(borrower, "name")
     id_card_no = v.id_card_no(borrower)
     mobile = v.text(borrower, "mobile", v.MOBILE)
-    receive_card_no = v.text(body, "receive_card_no", v.CARD_NO)
+    receive_account_id = v.optional_text(body, "receive_account_id", v.LEDGER_ID)
+    if receive_account_id is None:
+        receive_card_no: str | None = v.text(body, "receive_card_no", v.CARD_NO)
+    else:
+        receive_card_no = v.optional_text(body, "receive_card_no", v.CARD_NO)
     return ApplicationRequest(
         out_apply_no=out_apply_no,
         product_code=product_code,
@@ -78,6 +88,7 @@ def parse_application(body: dict[str, Any]) -> ApplicationRequest:
         id_card_no=id_card_no,
         mobile=mobile,
         receive_card_no=receive_card_no,
+        receive_account_id=receive_account_id,
         out_user_id=v.optional_text(body, "out_user_id", v.OUT_USER_ID),
         notify_url=v.optional_text(body, "notify_url"),
     )
@@ -89,4 +100,5 @@ def parse_repayment(loan_no: str, body: dict[str, Any]) -> RepaymentRequest:
         out_repay_no=v.text(body, "out_repay_no", v.OUT_NO),
         repay_type=v.choice(body, "repay_type", REPAY_TYPES),
         amount=v.fen(body, "amount"),
+        repay_account_id=v.optional_text(body, "repay_account_id", v.LEDGER_ID),
     )

@@ -52,7 +52,7 @@ def submit(tx: LedgerTx, mchid: str, req: ApplicationRequest, now: dt.datetime) 
         term_months=req.term_months,
         repay_method=req.repay_method,
         loan_purpose=req.loan_purpose,
-        receive_card_no=req.receive_card_no,
+        receive_card_no=req.receive_card_no or account.card_number or "",
         receive_account_id=account.id,
         status="PROCESSING",
         request=req.fingerprint(),
@@ -96,9 +96,13 @@ def _sellable_product(tx: LedgerTx, req: ApplicationRequest) -> Product:
 def _receiving_account(tx: LedgerTx, req: ApplicationRequest) -> Account:
     """The customer's Bank A CNY account the loan is paid into.
 
-    The debit card ``receive_card_no`` names it; a card the ledger does not know is accepted
-    only with ``out_user_id``, and then the customer's first enabled Bank A CNY account is used.
+    ``receive_account_id`` names it directly; otherwise the debit card ``receive_card_no``
+    does. A card the ledger does not know is accepted only with ``out_user_id``, and then the
+    customer's first enabled Bank A CNY account is used.
     """
+    if req.receive_account_id is not None:
+        return _named_account(tx, req)
+    assert req.receive_card_no is not None
     try:
         account = tx.account_by_card(req.receive_card_no)
     except UnknownAccount:
@@ -107,6 +111,37 @@ def _receiving_account(tx: LedgerTx, req: ApplicationRequest) -> Account:
         raise invalid("receive_card_no", "not a CNY debit card of a customer")
     if req.out_user_id is not None and account.customer_id != req.out_user_id:
         raise invalid("receive_card_no", "card does not belong to out_user_id")
+    return account
+
+
+def _named_account(tx: LedgerTx, req: ApplicationRequest) -> Account:
+    assert req.receive_account_id is not None
+    account = customer_cny_account(tx, req.receive_account_id, "receive_account_id")
+    if req.out_user_id is not None and account.customer_id != req.out_user_id:
+        raise invalid("receive_account_id", "account does not belong to out_user_id")
+    if req.receive_card_no is not None:
+        try:
+            carded = tx.account_by_card(req.receive_card_no)
+        except UnknownAccount:
+            return account
+        if carded.id != account.id:
+            raise invalid("receive_card_no", "card and receive_account_id disagree")
+    return account
+
+
+def customer_cny_account(tx: LedgerTx, account_id: str, field: str) -> Account:
+    """The enabled Bank A CNY customer account ``account_id``; ``PARAM_INVALID`` otherwise."""
+    try:
+        account = tx.account(account_id)
+    except UnknownAccount:
+        raise invalid(field, "unknown account") from None
+    if (
+        account.bank != "A"
+        or account.currency != "CNY"
+        or account.customer_id is None
+        or account.status != "Enabled"
+    ):
+        raise invalid(field, "not an enabled CNY customer account")
     return account
 
 
@@ -214,10 +249,11 @@ def _disburse(
         penalty_rate=product.penalty_rate,
         value_date=value_date,
         account_id=application.receive_account_id,
+        receive_card_no=application.receive_card_no,
         terms=tuple(Term(installment) for installment in schedule),
         update_time=now,
     )
-    store.insert_loan(tx, loan, application.receive_card_no, transfer.id)
+    store.insert_loan(tx, loan, transfer.id)
     return replace(application, status="DISBURSED", loan_no=loan_no)
 
 

@@ -115,6 +115,7 @@ class Loan:
     penalty_rate: int
     value_date: dt.date
     account_id: str
+    receive_card_no: str
     terms: tuple[Term, ...]
     update_time: dt.datetime
     settle_time: dt.datetime | None = None
@@ -151,4 +152,5 @@ class Repayment:
     status: str
     request: bytes
     repay_time: dt.datetime
+    account_id: str
     transfer_id: str | None = None

@@ -13,8 +13,9 @@ import datetime as dt
 from decimal import Decimal
 
 from sandbox.bank_c import formats, loan_state, store
-from sandbox.bank_c.errors import refused
+from sandbox.bank_c.errors import invalid, refused
 from sandbox.bank_c.inputs import RepaymentRequest
+from sandbox.bank_c.lending import customer_cny_account
 from sandbox.bank_c.records import Allocation, Loan, Repayment
 from sandbox.ledger import LedgerError, LedgerTx
 
@@ -36,8 +37,9 @@ def repay(tx: LedgerTx, mchid: str, req: RepaymentRequest, now: dt.datetime) -> 
         after, allocation = loan_state.settle_all(loan, today, now)
     if allocation.total != req.amount:
         raise refused("REPAY_AMOUNT_INVALID", f"应还金额为 {allocation.total} 分")
+    account_id = _paying_account(tx, loan, req)
     repay_no = formats.bank_no("RP", now)
-    transfer_id = _debit(tx, mchid, loan, req, repay_no, now)
+    transfer_id = _debit(tx, mchid, account_id, loan, req, repay_no, now)
     if transfer_id is None:
         allocation, status = Allocation(0, 0, 0), "FAILED"
     else:
@@ -54,6 +56,7 @@ def repay(tx: LedgerTx, mchid: str, req: RepaymentRequest, now: dt.datetime) -> 
         status=status,
         request=req.fingerprint(),
         repay_time=now,
+        account_id=account_id,
         transfer_id=transfer_id,
     )
     store.insert_repayment(tx, repayment)
@@ -68,9 +71,21 @@ def find_loan(tx: LedgerTx, loan_no: str, mchid: str) -> Loan:
     return loan
 
 
+def _paying_account(tx: LedgerTx, loan: Loan, req: RepaymentRequest) -> str:
+    """``repay_account_id`` if given (an enabled CNY account of the loan's customer), else the
+    loan's receiving account."""
+    if req.repay_account_id is None:
+        return loan.account_id
+    account = customer_cny_account(tx, req.repay_account_id, "repay_account_id")
+    if account.customer_id != tx.account(loan.account_id).customer_id:
+        raise invalid("repay_account_id", "not an account of the borrower")
+    return account.id
+
+
 def _debit(
     tx: LedgerTx,
     mchid: str,
+    account_id: str,
     loan: Loan,
     req: RepaymentRequest,
     repay_no: str,
@@ -79,7 +94,7 @@ def _debit(
     """Move the repayment to Bank C's loan book; None when the ledger refuses the debit."""
     try:
         transfer = tx.transfer(
-            debit=loan.account_id,
+            debit=account_id,
             credit=tx.system_account("loans", "CNY"),
             amount=Decimal(req.amount).scaleb(-2),
             currency="CNY",

@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS bank_c_repayments (
     status TEXT NOT NULL,
     request TEXT NOT NULL,
     transfer_id TEXT REFERENCES transfers(id),
+    account_id TEXT NOT NULL REFERENCES accounts(id),   -- the account debited (or not)
     repay_time TEXT NOT NULL,
     UNIQUE (mchid, out_repay_no)
 );
@@ -273,9 +274,7 @@ def loan_of_partner(tx: LedgerTx, loan_no: str, mchid: str) -> Loan | None:
     return None if row is None else _loan(tx, row)
 
 
-def insert_loan(
-    tx: LedgerTx, loan_record: Loan, receive_card_no: str, disbursement_transfer_id: str
-) -> None:
+def insert_loan(tx: LedgerTx, loan_record: Loan, disbursement_transfer_id: str) -> None:
     tx.execute(
         "INSERT INTO loans (loan_no, apply_no, borrower_id, product_code, principal_fen,"
         " term_months, repay_method, annual_rate_bp, penalty_rate_bp, value_date,"
@@ -285,7 +284,8 @@ def insert_loan(
             loan_record.loan_no, loan_record.apply_no, loan_record.borrower_id,
             loan_record.product_code, loan_record.principal, loan_record.term_months,
             loan_record.repay_method, loan_record.annual_rate, loan_record.penalty_rate,
-            loan_record.value_date.isoformat(), loan_record.account_id, receive_card_no,
+            loan_record.value_date.isoformat(), loan_record.account_id,
+            loan_record.receive_card_no,
             disbursement_transfer_id, _time(loan_record.update_time),
         ),
     )  # fmt: skip
@@ -356,6 +356,7 @@ def _loan(tx: LedgerTx, row: Any) -> Loan:
         penalty_rate=row["penalty_rate_bp"],
         value_date=value_date,
         account_id=row["receive_account_id"],
+        receive_card_no=row["receive_card_no"],
         terms=tuple(terms),
         update_time=max([created, *paid_times]),
         settle_time=settled,
@@ -383,6 +384,7 @@ def repayment_by_out_no(tx: LedgerTx, mchid: str, out_repay_no: str) -> Repaymen
         status=row["status"],
         request=row["request"].encode(),
         repay_time=dt.datetime.fromisoformat(row["repay_time"]),
+        account_id=row["account_id"],
         transfer_id=row["transfer_id"],
     )
 
@@ -392,11 +394,11 @@ def insert_repayment(tx: LedgerTx, repayment: Repayment) -> None:
     tx.execute(
         "INSERT INTO bank_c_repayments (repay_no, mchid, out_repay_no, loan_no, repay_type,"
         " amount_fen, penalty_fen, interest_fen, principal_fen, status, request, transfer_id,"
-        " repay_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " account_id, repay_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             repayment.repay_no, repayment.mchid, repayment.out_repay_no, repayment.loan_no,
             repayment.repay_type, repayment.amount, allocation.penalty, allocation.interest,
             allocation.principal, repayment.status, repayment.request.decode(),
-            repayment.transfer_id, _time(repayment.repay_time),
+            repayment.transfer_id, repayment.account_id, _time(repayment.repay_time),
         ),
     )  # fmt: skip

@@ -21,6 +21,7 @@ MOBILE = re.compile(r"1[0-9]{10}")
 CARD_NO = re.compile(r"[0-9]{16,19}")
 ID_CARD = re.compile(r"[0-9]{17}[0-9X]")
 OUT_USER_ID = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
+LEDGER_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 LOAN_PURPOSES = ("WORKING_CAPITAL", "AGRICULTURE", "EQUIPMENT", "CONSUMPTION")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"

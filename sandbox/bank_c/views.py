@@ -101,6 +101,8 @@ def loan_summary(loan: Loan, today: dt.date) -> dict[str, Any]:
         "next_due_amount": state.next_due_amount,
         "settle_time": formats.timestamp(loan.settle_time),
         "update_time": formats.timestamp(loan.update_time),
+        "receive_card_no": formats.mask_card(loan.receive_card_no),
+        "receive_account_id": loan.account_id,
     }
 
 
@@ -140,6 +142,7 @@ def repayment(item: Repayment) -> dict[str, Any]:
             "principal": item.allocation.principal,
         },
         "repay_time": formats.timestamp(item.repay_time),
+        "repay_account_id": item.account_id,
     }
 
 

@@ -216,3 +216,39 @@ async def test_query_needs_a_number(partner: Partner) -> None:
     assert (result.code, result.sub_code) == ("40001", "PARAM_MISSING")
     result = await partner.get(f"{APPLY}/AP0000")
     assert (result.code, result.sub_code) == ("40004", "APPLY_NOT_FOUND")
+
+
+async def test_receive_account_id_instead_of_a_card(partner: Partner, ledger: Ledger) -> None:
+    body = application_body(receive_account_id="a-bo-cny", out_user_id="bo")
+    del body["receive_card_no"]
+    loan_no = await disbursed_loan_from(partner, body)
+    loan = (await partner.get(f"/open/v1/loans/{loan_no}")).data
+    assert loan["receive_account_id"] == "a-bo-cny"
+    assert loan["receive_card_no"] == "622202*********3445"
+    assert ledger.balance("a-bo-cny") == Decimal("32000.00")
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"receive_account_id": "a-bo-gbp"},
+        {"receive_account_id": "a-nobody"},
+        {"receive_account_id": "a-alice-cny", "out_user_id": "bo"},
+        {"receive_account_id": "a-bo-cny", "receive_card_no": ALICE_CARD},
+        {"receive_account_id": "sys-loans-CNY"},
+    ],
+)
+async def test_bad_receive_account_id(partner: Partner, ledger: Ledger, overrides: dict) -> None:
+    ledger.system_account("loans", "CNY")
+    snapshot = state(ledger)
+    result = await partner.post(APPLY, application_body(**overrides))
+    assert (result.code, result.sub_code) == ("40002", "PARAM_INVALID")
+    assert state(ledger) == snapshot
+
+
+async def disbursed_loan_from(partner: Partner, body: dict) -> str:
+    created = (await partner.post(APPLY, body)).data
+    await partner.get(f"{APPLY}/{created['apply_no']}")
+    decided = (await partner.get(f"{APPLY}/{created['apply_no']}")).data
+    assert decided["status"] == "DISBURSED"
+    return decided["loan_no"]

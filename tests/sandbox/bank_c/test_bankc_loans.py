@@ -14,7 +14,8 @@ LOAN_FIELDS = {
     "loan_no", "apply_no", "borrower_id", "product_code", "principal", "term_months",
     "repay_method", "annual_rate", "penalty_rate", "value_date", "maturity_date", "status",
     "outstanding_principal", "overdue_days", "overdue_amount", "five_level_class",
-    "next_due_date", "next_due_amount", "settle_time", "update_time",
+    "next_due_date", "next_due_amount", "settle_time", "update_time", "receive_card_no",
+    "receive_account_id",
 }  # fmt: skip
 TERM_FIELDS = {
     "term_no", "due_date", "principal", "interest", "penalty", "total", "paid_principal",
@@ -34,6 +35,7 @@ async def test_loan_detail_after_disbursement(partner: Partner) -> None:
         "outstanding_principal": 1_200_000, "overdue_days": 0, "overdue_amount": 0,
         "five_level_class": "NORMAL", "next_due_date": "20240711", "next_due_amount": 110159,
         "settle_time": None, "update_time": "2024-06-11 09:20:00",
+        "receive_card_no": "622202*********3445", "receive_account_id": "a-bo-cny",
     }  # fmt: skip
 
 
@@ -95,7 +97,7 @@ async def test_current_repayment_clears_the_overdue_term(
     paid = (await partner.post(f"/open/v1/loans/{loan_no}/repayments", body)).data
     assert set(paid) == {
         "repay_no", "out_repay_no", "loan_no", "repay_type", "status", "amount", "allocation",
-        "repay_time",
+        "repay_time", "repay_account_id",
     }  # fmt: skip
     assert paid["status"] == "SUCCESS"
     assert paid["allocation"] == {"penalty": due - 110159, "interest": 18250, "principal": 91909}
@@ -319,3 +321,31 @@ async def test_concurrent_identical_repayments_debit_once(partner: Partner, ledg
     results = await asyncio.gather(*(partner.post(target, body) for _ in range(5)))
     assert len({result.data["repay_no"] for result in results}) == 1
     assert ledger.balance("a-bo-cny") == balance - Decimal("1101.59")
+
+
+async def test_repay_from_another_account_of_the_borrower(partner: Partner, ledger: Ledger) -> None:
+    loan_no = await disbursed_loan(partner)
+    with ledger.transaction() as tx:
+        tx.add_account(
+            account_id="a-bo-cny-2", customer_id="bo", bank="A", currency="CNY",
+            sub_type="Savings", nickname="CNY savings",
+        )  # fmt: skip
+        tx.transfer(debit=tx.system_account("equity", "CNY"), credit="a-bo-cny-2",
+                    amount=Decimal("5000.00"), currency="CNY", kind="seed")  # fmt: skip
+    main = ledger.balance("a-bo-cny")
+    target = f"/open/v1/loans/{loan_no}/repayments"
+    snapshot = state(ledger)
+    for account in ("a-alice-cny", "a-bo-gbp", "a-nobody", "bad id!"):
+        body = {"out_repay_no": "FROM-0001", "repay_type": "CURRENT", "amount": 110159,
+                "repay_account_id": account}  # fmt: skip
+        refused = await partner.post(target, body)
+        assert (refused.code, refused.sub_code) == ("40002", "PARAM_INVALID"), account
+    assert state(ledger) == snapshot
+    body = {"out_repay_no": "FROM-0001", "repay_type": "CURRENT", "amount": 110159,
+            "repay_account_id": "a-bo-cny-2"}  # fmt: skip
+    paid = (await partner.post(target, body)).data
+    assert (paid["status"], paid["repay_account_id"]) == ("SUCCESS", "a-bo-cny-2")
+    assert ledger.balance("a-bo-cny-2") == Decimal("3898.41")
+    assert ledger.balance("a-bo-cny") == main
+    other = await partner.post(target, {**body, "repay_account_id": "a-bo-cny"})
+    assert other.sub_code == "OUT_NO_CONFLICT"
