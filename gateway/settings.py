@@ -87,8 +87,9 @@ class Settings:
     """Largest ``variables`` JSON (UTF-8 bytes) as received."""
     max_tokens: int = 15_000
     """Largest number of lexical tokens the parser will read (protects the parser)."""
-    max_depth: int = 15
-    """Deepest field nesting, fragments expanded."""
+    max_depth: int = 20
+    """Deepest field nesting, fragments expanded (the standard introspection query that
+    GraphiQL sends is 15 deep)."""
     max_aliases: int = 30
     """Most aliases in one operation, fragments expanded."""
     max_root_fields: int = 20

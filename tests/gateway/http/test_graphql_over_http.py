@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import orjson
 import pytest
+from graphql import get_introspection_query
 
 from tests.gateway.http.conftest import MakeGateway
 
@@ -174,3 +175,15 @@ async def test_subscriptions_are_refused_as_request_errors(make_gateway: MakeGat
         modern = await gw.post({"query": "subscription { ticks }"}, headers={"accept": GR_JSON})
         assert modern.status_code == 400
         assert all(not app.requests for app in gw.subgraphs.values())
+
+
+async def test_the_standard_introspection_query_passes_the_default_limits(
+    make_gateway: MakeGateway,
+) -> None:
+    query = get_introspection_query(descriptions=True, directive_is_repeatable=True)
+    async with make_gateway(introspection=True) as gw:
+        body = (await gw.post({"query": query, "operationName": "IntrospectionQuery"})).json()
+        assert "errors" not in body
+        names = {t["name"] for t in body["data"]["__schema"]["types"]}
+        assert {"Query", "Account", "Customer"} <= names
+        assert not names & {"_Service", "_Entity", "join__Graph", "link__Purpose"}
