@@ -162,7 +162,21 @@ class BankCClient:
         response = await send(
             self.http, request, bank=BANK, idempotent=True, policy=self.policy, auth=self._signer
         )
+        serial = response.headers.get("Bankc-Serial")
+        if serial and serial not in self._platform_keys and path != "/certificates":
+            await self._refresh_certificates()
         return self._open(response)
+
+    async def _refresh_certificates(self) -> None:
+        """Learn rotated platform certificates from `/certificates`, a response that must itself
+        verify with a key already trusted (the pinned one)."""
+        data = await self._call("GET", "/certificates")
+        for item in data.get("list") or [] if isinstance(data, dict) else []:
+            try:
+                key = load_public_key(str(item["public_key_pem"]).encode())
+            except (KeyError, ValueError):
+                continue
+            self._platform_keys[str(item["serial_no"])] = key
 
     def _open(self, response: httpx.Response) -> Any:
         if response.status_code >= 500 or not response.headers.get("content-type", "").startswith(

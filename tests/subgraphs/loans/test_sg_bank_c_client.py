@@ -184,3 +184,45 @@ async def test_loan_walk_stops_on_total_count_or_empty_list() -> None:
         )
 
     assert await client(empty).all_loans("B1") == []
+
+
+ROTATED = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def signed_by(key: rsa.RSAPrivateKey, serial: str, envelope: Any) -> httpx.Response:
+    response = signed(200, envelope, key=key)
+    response.headers["Bankc-Serial"] = serial
+    return response
+
+
+async def test_rotated_platform_certificate_is_learned_from_a_pinned_list() -> None:
+    from cryptography.hazmat.primitives import serialization
+
+    pem = (
+        ROTATED.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        if request.url.path == "/open/v1/certificates":
+            listing = {"list": [{"serial_no": "PLAT2", "public_key_pem": pem}]}
+            return signed_by(PLATFORM, "PLAT1", {"code": "10000", "data": listing})
+        return signed_by(ROTATED, "PLAT2", {"code": "10000", "data": {"loan_no": "L1"}})
+
+    bank = client(handler)
+    assert (await bank.loan("L1"))["loan_no"] == "L1"
+    assert (await bank.loan("L1"))["loan_no"] == "L1"
+    assert calls.count("/open/v1/certificates") == 1
+
+
+async def test_a_certificate_list_signed_by_an_unknown_key_is_refused() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/open/v1/certificates":
+            return signed_by(ROTATED, "PLAT2", {"code": "10000", "data": {"list": []}})
+        return signed_by(ROTATED, "PLAT2", {"code": "10000", "data": {}})
+
+    with pytest.raises(BankProtocolError):
+        await client(handler).loan("L1")
