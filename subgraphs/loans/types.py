@@ -94,7 +94,7 @@ class Installment:
 @strawberry.federation.type(keys=["id"], description="A loan at Bank C.")
 class Loan(Node):
     id: strawberry.ID
-    product: str
+    product_code: str
     currency: str
     principal: Money
     outstanding: Money
@@ -113,7 +113,7 @@ class Loan(Node):
     def of(cls, data: LoanData) -> Loan:
         return cls(
             id=strawberry.ID(encode_global_id("Loan", "C", data.loan_no)),
-            product=data.product_code,
+            product_code=data.product_code,
             currency=data.principal.currency,
             principal=Money.of(data.principal),
             outstanding=Money.of(data.outstanding),
@@ -134,6 +134,13 @@ class Loan(Node):
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Loan | None:
         return await loan_by_global_id(info, id)
+
+    @strawberry.field(description="The loan product's name (its code if no longer listed).")
+    async def product(self, info: Info) -> str:
+        offers = await loaders_of(info).offers()
+        return next(
+            (o.name for o in offers if o.product_code == self.product_code), self.product_code
+        )
 
     @strawberry.field(description="The full repayment schedule.")
     async def schedule(self, info: Info) -> list[Installment]:

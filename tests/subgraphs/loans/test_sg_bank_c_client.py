@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from subgraphs.common.errors import (
@@ -196,8 +196,6 @@ def signed_by(key: rsa.RSAPrivateKey, serial: str, envelope: Any) -> httpx.Respo
 
 
 async def test_rotated_platform_certificate_is_learned_from_a_pinned_list() -> None:
-    from cryptography.hazmat.primitives import serialization
-
     pem = (
         ROTATED.public_key()
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
