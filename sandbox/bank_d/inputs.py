@@ -42,12 +42,17 @@ def order_request(body: bytes) -> OrderRequest:
     if document.get(unwanted) is not None:
         raise bad_request(f"a {order_type} order carries {wanted}, not {unwanted}")
     quantity = _quantity(document, wanted)
+    settlement = document.get("settlementAccountId")
+    valid = isinstance(settlement, str) and 0 < len(settlement) <= 64
+    if settlement is not None and not valid:
+        raise bad_request("settlementAccountId must be an account id")
     return OrderRequest(
         fund_code=fund_code,
         order_type=order_type,
         amount=quantity if order_type == "BUY" else None,
         units=quantity if order_type == "SELL" else None,
         risk_mismatch_acknowledged=acknowledged,
+        settlement_account_id=settlement,
     )
 
 

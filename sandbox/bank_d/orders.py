@@ -9,6 +9,10 @@ refused order changes nothing. Money (bank-dialects.md §4.5, [Sandbox] settleme
 - SELL freezes the units at submission; confirmation removes them and pays the proceeds from
   fund custody to that account, with the T+2 settlement date as value date.
 
+[Sandbox] ``settlementAccountId`` in the order body names that Bank A account (the unified
+schema's ``fromAccountId`` / ``toAccountId``); by default it is the customer's first enabled
+Bank A account in the fund's currency.
+
 Confirmation happens lazily: ``confirm_due`` confirms every submitted order whose T+1 has
 begun (00:00 Shanghai), once the NAV of its T is published.
 """
@@ -24,7 +28,7 @@ from sandbox.bank_d import calendar, navs, pricing, store
 from sandbox.bank_d.errors import FdxError
 from sandbox.bank_d.records import Fund, Holding, InvestmentAccount, Order
 from sandbox.bank_d.suitability import check_purchase
-from sandbox.ledger import Account, InsufficientFunds, LedgerError, LedgerTx
+from sandbox.ledger import Account, InsufficientFunds, LedgerError, LedgerTx, UnknownAccount
 
 BUYABLE = ("OPEN", "REDEMPTION_SUSPENDED")
 SELLABLE = ("OPEN", "SUBSCRIPTION_SUSPENDED")
@@ -40,6 +44,7 @@ class OrderRequest:
     amount: Decimal | None
     units: Decimal | None
     risk_mismatch_acknowledged: bool
+    settlement_account_id: str | None = None
 
 
 def submit(tx: LedgerTx, account: InvestmentAccount, req: OrderRequest, now: dt.datetime) -> Order:
@@ -47,7 +52,7 @@ def submit(tx: LedgerTx, account: InvestmentAccount, req: OrderRequest, now: dt.
     fund = store.fund(tx, req.fund_code)
     if fund is None:
         raise FdxError(404, "1107", f"unknown fund {req.fund_code}")
-    cash = _cash_account(tx, account.customer_id, fund.currency)
+    cash = _cash_account(tx, account.customer_id, fund.currency, req.settlement_account_id)
     trade_date = calendar.trade_date(now, fund.cutoff_time)
     selling = req.order_type == "SELL"
     order = Order(
@@ -239,7 +244,19 @@ def _failed(tx: LedgerTx, fund: Fund, order: Order, now: dt.datetime) -> Order:
     )
 
 
-def _cash_account(tx: LedgerTx, customer_id: str, currency: str) -> Account:
+def _cash_account(tx: LedgerTx, customer_id: str, currency: str, named: str | None) -> Account:
+    """The named settlement account (400 ``3000`` unknown, 403 ``706`` another customer's,
+    409 ``3010`` wrong currency or not enabled), else the first suitable one (409 ``3010``)."""
+    if named is not None:
+        try:
+            account = tx.account(named)
+        except UnknownAccount:
+            raise FdxError(400, "3000", f"unknown settlementAccountId {named}") from None
+        if account.customer_id != customer_id or account.bank != "A":
+            raise FdxError(403, "706", "the settlement account belongs to someone else")
+        if account.currency != currency or account.status != "Enabled":
+            raise FdxError(409, "3010", f"settlement needs an enabled {currency} account")
+        return account
     for candidate in tx.accounts(customer_id, "A"):
         if candidate.currency == currency and candidate.status == "Enabled":
             return candidate

@@ -152,6 +152,7 @@ def order(item: Order, fund_item: Fund) -> dict[str, Any]:
         "tradeDate": item.trade_date.isoformat(),
         "expectedConfirmDate": item.expected_confirm_date.isoformat(),
         "riskMismatchAcknowledged": item.risk_mismatch_acknowledged,
+        "settlementAccountId": item.cash_account_id,
     }
     if item.order_type == "BUY":
         data["amount"] = item.amount

@@ -59,7 +59,7 @@ async def test_worked_example_buy_confirms_on_t_plus_1(
         "orderType": "BUY", "unitType": "CURRENCY", "status": "SUBMITTED",
         "orderTimestamp": "2024-06-11T06:59:58.120Z", "tradeDate": "2024-06-11",
         "expectedConfirmDate": "2024-06-12", "riskMismatchAcknowledged": False,
-        "amount": Decimal("10000.00"),
+        "settlementAccountId": "a-chen-cny", "amount": Decimal("10000.00"),
     }  # fmt: skip
     assert ledger.balance("a-chen-cny") == Decimal("90000.00")
     assert ledger.totals() == {"CNY": Decimal("0.00"), "USD": Decimal("0.00")}
@@ -377,3 +377,25 @@ async def test_concurrent_retries_with_one_key_move_money_once(
     assert {response.status_code for response in responses} == {201}
     assert len({response.content for response in responses}) == 1
     assert ledger.balance("a-chen-cny") == Decimal("90000.00")
+
+
+async def test_named_settlement_account(http: httpx.AsyncClient, chen: str, ledger: Ledger) -> None:
+    with ledger.transaction() as tx:
+        tx.add_account(
+            account_id="a-chen-cny-2", customer_id="chen", bank="A", currency="CNY",
+            sub_type="Savings", nickname="Savings",
+        )  # fmt: skip
+        tx.transfer(debit=tx.system_account("equity", "CNY"), credit="a-chen-cny-2",
+                    amount=Decimal("500.00"), currency="CNY", kind="seed")  # fmt: skip
+    snapshot = state(ledger)
+    for account, status, code in (("a-bo-cny", 403, "706"), ("a-chen-usd", 409, "3010"),
+                                  ("a-nobody", 400, "3000"), ("", 400, "3000")):  # fmt: skip
+        body = {**BUY, "amount": Decimal("100.00"), "settlementAccountId": account}
+        response = await place(http, chen, body, key=f"named-{account}")
+        assert (response.status_code, response.json()["code"]) == (status, code), account
+    assert state(ledger) == snapshot
+    body = {**BUY, "amount": Decimal("100.00"), "settlementAccountId": "a-chen-cny-2"}
+    placed = decimal_json(await place(http, chen, body))
+    assert placed["settlementAccountId"] == "a-chen-cny-2"
+    assert ledger.balance("a-chen-cny-2") == Decimal("400.00")
+    assert ledger.balance("a-chen-cny") == Decimal("100000.00")
