@@ -8,7 +8,13 @@ from ..suite import AuditSuite
 
 __all__ = ["SUITE_NAMES", "load_suite"]
 
-SUITE_NAMES: tuple[str, ...] = ("requires-with-fragments",)
+SUITE_NAMES: tuple[str, ...] = (
+    "requires-with-fragments",
+    "requires-requires",
+    "nested-requires",
+    "requires-interface",
+    "simple-requires-provides",
+)
 
 
 def load_suite(name: str) -> AuditSuite:
