@@ -58,14 +58,15 @@ async def serve(settings: SandboxSettings, mapping: Mapping[str, str]) -> None:
         name: _Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
         for name, app in world.apps.items()
     }
+    # handlers first: a signal right after the ready lines must stop us cleanly
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, _stop, servers.values())
     print(f"sandbox ledger {settings.ledger_path} (seed {summary.seed}, as of {summary.as_of})")
     for name in COMPONENTS:
         where = urls[name] if name in servers else "not available (package missing)"
         print(f"{name:7} {where}", flush=True)
     print(f"credentials in {settings.state_dir / 'credentials'}", flush=True)
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, _stop, servers.values())
     try:
         await asyncio.gather(*(srv.serve(sockets=[sockets[n]]) for n, srv in servers.items()))
     finally:
