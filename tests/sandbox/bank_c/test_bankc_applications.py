@@ -252,3 +252,18 @@ async def disbursed_loan_from(partner: Partner, body: dict) -> str:
     decided = (await partner.get(f"{APPLY}/{created['apply_no']}")).data
     assert decided["status"] == "DISBURSED"
     return decided["loan_no"]
+
+
+async def test_disbursement_to_a_disabled_account_fails_and_moves_nothing(
+    partner: Partner, ledger: Ledger
+) -> None:
+    created = (await partner.post(APPLY, application_body())).data
+    await partner.get(f"{APPLY}/{created['apply_no']}")
+    with ledger.transaction() as tx:
+        tx.set_account_status("a-bo-cny", "Disabled")
+    decided = (await partner.get(f"{APPLY}/{created['apply_no']}")).data
+    assert decided["status"] == "DISBURSE_FAILED"
+    assert decided["decision"]["result"] == "APPROVED"
+    assert decided["loan_no"] is None
+    assert ledger.balance("a-bo-cny") == Decimal("20000.00")
+    assert sum(ledger.totals().values()) == 0
