@@ -194,18 +194,21 @@ def _print_rewrite(rewrite: FetchRewrite) -> str:
 
 
 def _print_requires(selections: tuple[RequiresSelection, ...]) -> list[str]:
-    return [_print_requires_selection(selection) for selection in selections]
-
-
-def _print_requires_selection(selection: RequiresSelection) -> str:
-    match selection:
-        case FieldSelection(name=name, selections=()):
-            return name
-        case FieldSelection(name=name, selections=children):
-            return f"{name} {{ {' '.join(_print_requires(children))} }}"
-        case InlineFragmentSelection(type_condition=condition, selections=children):
-            on = f" on {condition}" if condition else ""
-            return f"...{on} {{ {' '.join(_print_requires(children))} }}"
+    """One selection per line, nested selections indented (as reference plans print them)."""
+    lines: list[str] = []
+    for selection in selections:
+        match selection:
+            case FieldSelection(name=name, selections=()):
+                lines.append(name)
+                continue
+            case FieldSelection(name=name, selections=children):
+                head = name
+            case InlineFragmentSelection(type_condition=condition, selections=children):
+                head = f"... on {condition}" if condition else "..."
+        lines.append(f"{head} {{")
+        lines.extend(f"  {line}" for line in _print_requires(children))
+        lines.append("}")
+    return lines
 
 
 def plan_to_json(plan: QueryPlan) -> dict[str, Any]:

@@ -35,8 +35,14 @@ def test_union_members_jump_per_type(plan: PlanText) -> None:
             Flatten(path: "feed.@") {
               Fetch(service: "stats") {
                 {
-                  ... on Article { __typename id }
-                  ... on Video { __typename id }
+                  ... on Article {
+                    __typename
+                    id
+                  }
+                  ... on Video {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -97,7 +103,10 @@ def test_fragments_on_types_unknown_to_the_subgraph_are_dropped(plan: PlanText) 
             Flatten(path: "popular.@") {
               Fetch(service: "media") {
                 {
-                  ... on Article { __typename id }
+                  ... on Article {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -142,7 +151,10 @@ def test_sibling_fragments_with_different_subgraph_types_are_aliased(plan: PlanT
             Flatten(path: "accounts.@") {
               Fetch(service: "b") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -184,7 +196,10 @@ def test_interface_fragment_on_interface_field(plan: PlanText) -> None:
             Flatten(path: "node") {
               Fetch(service: "stats") {
                 {
-                  ... on Video { __typename id }
+                  ... on Video {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {

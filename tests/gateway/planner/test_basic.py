@@ -77,7 +77,10 @@ def test_single_key_jump(plan: PlanText) -> None:
             Flatten(path: "me") {
               Fetch(service: "reviews") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -132,7 +135,10 @@ def test_nested_entity_jumps(plan: PlanText) -> None:
             Flatten(path: "topProducts.@") {
               Fetch(service: "reviews") {
                 {
-                  ... on Product { __typename upc }
+                  ... on Product {
+                    __typename
+                    upc
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -159,7 +165,10 @@ def test_nested_entity_jumps(plan: PlanText) -> None:
               Flatten(path: "topProducts.@.reviews.@.author") {
                 Fetch(service: "users") {
                   {
-                    ... on User { __typename id }
+                    ... on User {
+                      __typename
+                      id
+                    }
                   } =>
                   query($representations: [_Any!]!) {
                     _entities(representations: $representations) {
@@ -173,7 +182,10 @@ def test_nested_entity_jumps(plan: PlanText) -> None:
               Flatten(path: "topProducts.@.reviews.@.author.reviews.@.product") {
                 Fetch(service: "products") {
                   {
-                    ... on Product { __typename upc }
+                    ... on Product {
+                      __typename
+                      upc
+                    }
                   } =>
                   query($representations: [_Any!]!) {
                     _entities(representations: $representations) {
@@ -212,7 +224,10 @@ def test_named_operation_names_subgraph_operations(plan: PlanText) -> None:
             Flatten(path: "me") {
               Fetch(service: "reviews") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query Home__reviews__1($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -251,7 +266,10 @@ def test_nested_typename_is_local(plan: PlanText) -> None:
             Flatten(path: "me") {
               Fetch(service: "reviews") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {

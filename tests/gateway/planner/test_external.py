@@ -35,7 +35,10 @@ def test_fake_external_key_is_resolved_locally() -> None:
             Flatten(path: "orders.@.buyer") {
               Fetch(service: "users") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -71,7 +74,10 @@ def test_real_external_is_fetched_from_its_owner(plan: PlanText) -> None:
             Flatten(path: "warehouse.@") {
               Fetch(service: "catalog") {
                 {
-                  ... on Product { __typename upc }
+                  ... on Product {
+                    __typename
+                    upc
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {

@@ -28,7 +28,10 @@ def test_named_fragments_are_inlined(plan: PlanText) -> None:
             Flatten(path: "me") {
               Fetch(service: "reviews") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query Q__reviews__1($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -48,7 +51,10 @@ def test_named_fragments_are_inlined(plan: PlanText) -> None:
             Flatten(path: "me.reviews.@.product") {
               Fetch(service: "products") {
                 {
-                  ... on Product { __typename upc }
+                  ... on Product {
+                    __typename
+                    upc
+                  }
                 } =>
                 query Q__products__2($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -99,7 +105,10 @@ def test_same_field_different_arguments_under_aliases(plan: PlanText) -> None:
             Flatten(path: "many.@") {
               Fetch(service: "reviews") {
                 {
-                  ... on Product { __typename upc }
+                  ... on Product {
+                    __typename
+                    upc
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -139,7 +148,10 @@ def test_alias_clashing_with_key_name_uses_internal_alias(plan: PlanText) -> Non
             Flatten(path: "me") {
               Fetch(service: "reviews") {
                 {
-                  ... on User { __typename id__alias_0 }
+                  ... on User {
+                    __typename
+                    id__alias_0
+                  }
                 } =>
                 input rewrite: ["... on User","id__alias_0"] -> "id"
                 query($representations: [_Any!]!) {

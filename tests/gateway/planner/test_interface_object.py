@@ -29,7 +29,10 @@ def test_interface_field_from_interface_object(plan: PlanText) -> None:
             Flatten(path: "item") {
               Fetch(service: "reviews") {
                 {
-                  ... on Item { __typename upc }
+                  ... on Item {
+                    __typename
+                    upc
+                  }
                 } =>
                 input rewrite: ["... on Item","__typename"] = "Item"
                 query($representations: [_Any!]!) {
@@ -88,7 +91,10 @@ def test_concrete_type_needs_jump_to_owner(plan: PlanText) -> None:
             Flatten(path: "trending.@") {
               Fetch(service: "catalog") {
                 {
-                  ... on Item { __typename upc }
+                  ... on Item {
+                    __typename
+                    upc
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -129,7 +135,10 @@ def test_interface_object_requires_field_from_owner(plan: PlanText) -> None:
             Flatten(path: "anotherUsers.@") {
               Fetch(service: "a") {
                 {
-                  ... on NodeWithName { __typename id }
+                  ... on NodeWithName {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -144,7 +153,11 @@ def test_interface_object_requires_field_from_owner(plan: PlanText) -> None:
             Flatten(path: "anotherUsers.@") {
               Fetch(service: "b") {
                 {
-                  ... on NodeWithName { __typename id name }
+                  ... on NodeWithName {
+                    __typename
+                    id
+                    name
+                  }
                 } =>
                 input rewrite: ["... on NodeWithName","__typename"] = "NodeWithName"
                 query($representations: [_Any!]!) {
@@ -182,7 +195,10 @@ def test_concrete_fragment_and_requires_through_interface_object(plan: PlanText)
             Flatten(path: "anotherUsers.@") {
               Fetch(service: "a") {
                 {
-                  ... on NodeWithName { __typename id }
+                  ... on NodeWithName {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -203,7 +219,11 @@ def test_concrete_fragment_and_requires_through_interface_object(plan: PlanText)
             Flatten(path: "anotherUsers.@") {
               Fetch(service: "b") {
                 {
-                  ... on User { __typename id name }
+                  ... on User {
+                    __typename
+                    id
+                    name
+                  }
                 } =>
                 input rewrite: ["... on User","__typename"] = "NodeWithName"
                 query($representations: [_Any!]!) {
@@ -247,7 +267,11 @@ def test_owner_list_into_interface_object_with_requires(plan: PlanText) -> None:
             Flatten(path: "users.@") {
               Fetch(service: "b") {
                 {
-                  ... on User { __typename id name }
+                  ... on User {
+                    __typename
+                    id
+                    name
+                  }
                 } =>
                 input rewrite: ["... on User","__typename"] = "NodeWithName"
                 query($representations: [_Any!]!) {
@@ -289,7 +313,10 @@ def test_concrete_list_from_owner_then_interface_object(plan: PlanText) -> None:
             Flatten(path: "search.@") {
               Fetch(service: "reviews") {
                 {
-                  ... on Book { __typename upc }
+                  ... on Book {
+                    __typename
+                    upc
+                  }
                 } =>
                 input rewrite: ["... on Book","__typename"] = "Item"
                 query($representations: [_Any!]!) {

@@ -26,7 +26,10 @@ def test_key_chain_through_third_subgraph(plan: PlanText) -> None:
             Flatten(path: "me") {
               Fetch(service: "directory") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -40,7 +43,10 @@ def test_key_chain_through_third_subgraph(plan: PlanText) -> None:
             Flatten(path: "me") {
               Fetch(service: "billing") {
                 {
-                  ... on User { __typename email }
+                  ... on User {
+                    __typename
+                    email
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -86,7 +92,13 @@ def test_compound_and_nested_keys(plan: PlanText) -> None:
               Flatten(path: "seat") {
                 Fetch(service: "billing") {
                   {
-                    ... on Seat { __typename number venue { id } }
+                    ... on Seat {
+                      __typename
+                      number
+                      venue {
+                        id
+                      }
+                    }
                   } =>
                   query($representations: [_Any!]!) {
                     _entities(representations: $representations) {
@@ -100,7 +112,11 @@ def test_compound_and_nested_keys(plan: PlanText) -> None:
               Flatten(path: "membership") {
                 Fetch(service: "billing") {
                   {
-                    ... on Membership { __typename userId orgId }
+                    ... on Membership {
+                      __typename
+                      userId
+                      orgId
+                    }
                   } =>
                   query($representations: [_Any!]!) {
                     _entities(representations: $representations) {
@@ -141,7 +157,10 @@ def test_non_resolvable_key_is_only_a_source(plan: PlanText) -> None:
             Flatten(path: "lastLogin.user") {
               Fetch(service: "users") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -179,7 +198,10 @@ def test_inaccessible_key_field_is_still_sent(plan: PlanText) -> None:
             Flatten(path: "wallet") {
               Fetch(service: "billing") {
                 {
-                  ... on Wallet { __typename internalId }
+                  ... on Wallet {
+                    __typename
+                    internalId
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -217,7 +239,10 @@ def test_key_fields_already_selected_are_not_duplicated(plan: PlanText) -> None:
             Flatten(path: "me") {
               Fetch(service: "directory") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -231,7 +256,10 @@ def test_key_fields_already_selected_are_not_duplicated(plan: PlanText) -> None:
             Flatten(path: "me") {
               Fetch(service: "billing") {
                 {
-                  ... on User { __typename email }
+                  ... on User {
+                    __typename
+                    email
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {

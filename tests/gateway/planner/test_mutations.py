@@ -36,7 +36,10 @@ def test_mutation_fields_run_in_document_order(plan: PlanText) -> None:
             Flatten(path: "a") {
               Fetch(service: "audit") {
                 {
-                  ... on Account { __typename id }
+                  ... on Account {
+                    __typename
+                    id
+                  }
                 } =>
                 query M__audit__1($representations: [_Any!]!) {
                   _entities(representations: $representations) {

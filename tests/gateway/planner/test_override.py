@@ -27,7 +27,10 @@ def test_label_disabled_keeps_the_old_owner(plan: PlanText) -> None:
             Flatten(path: "product") {
               Fetch(service: "inventory") {
                 {
-                  ... on Product { __typename upc }
+                  ... on Product {
+                    __typename
+                    upc
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -66,7 +69,10 @@ def test_overridden_key_field_still_enters_the_losing_subgraph(plan: PlanText) -
             Flatten(path: "store") {
               Fetch(service: "catalog") {
                 {
-                  ... on Store { __typename code }
+                  ... on Store {
+                    __typename
+                    code
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -104,7 +110,10 @@ def test_label_enabled_moves_the_field(plan: PlanText) -> None:
             Flatten(path: "product") {
               Fetch(service: "inventory") {
                 {
-                  ... on Product { __typename upc }
+                  ... on Product {
+                    __typename
+                    upc
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {

@@ -28,12 +28,107 @@ def test_provided_field_stays_local(plan: PlanText) -> None:
             Flatten(path: "reviews.@.author") {
               Fetch(service: "users") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
                     ... on User {
                       age
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_provides_with_type_condition(plan: PlanText) -> None:
+    """media provides title for Book only: Movie titles jump to b."""
+    query = """
+        { media { ... on Book { title } ... on Movie { title } } }
+    """
+    assert plan("provides_abstract", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "a") {
+              {
+                media {
+                  __typename
+                  ... on Book {
+                    title
+                  }
+                  ... on Movie {
+                    __typename
+                    id
+                  }
+                }
+              }
+            },
+            Flatten(path: "media.@") {
+              Fetch(service: "b") {
+                {
+                  ... on Movie {
+                    __typename
+                    id
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Movie {
+                      title
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_nested_provides(plan: PlanText) -> None:
+    """shelf provides books { title author { name } }: only born jumps."""
+    query = """
+        { shelf { books { title author { name born } } } }
+    """
+    assert plan("provides_abstract", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "a") {
+              {
+                shelf {
+                  books {
+                    title
+                    author {
+                      name
+                      __typename
+                      id
+                    }
+                  }
+                }
+              }
+            },
+            Flatten(path: "shelf.books.@.author") {
+              Fetch(service: "b") {
+                {
+                  ... on Author {
+                    __typename
+                    id
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Author {
+                      born
                     }
                   }
                 }
@@ -65,7 +160,10 @@ def test_provides_does_not_leak_to_other_paths(plan: PlanText) -> None:
             Flatten(path: "spotlight") {
               Fetch(service: "users") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {

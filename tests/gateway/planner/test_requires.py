@@ -26,7 +26,11 @@ def test_requires_input_from_other_subgraph(plan: PlanText) -> None:
             Flatten(path: "product") {
               Fetch(service: "inventory") {
                 {
-                  ... on Product { __typename upc weight }
+                  ... on Product {
+                    __typename
+                    upc
+                    weight
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -67,7 +71,14 @@ def test_requires_nested_selection(plan: PlanText) -> None:
             Flatten(path: "product") {
               Fetch(service: "inventory") {
                 {
-                  ... on Product { __typename upc dims { w h } }
+                  ... on Product {
+                    __typename
+                    upc
+                    dims {
+                      w
+                      h
+                    }
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -106,7 +117,11 @@ def test_requires_field_with_arguments_uses_internal_alias(plan: PlanText) -> No
             Flatten(path: "product") {
               Fetch(service: "inventory") {
                 {
-                  ... on Product { __typename upc price__alias_0 }
+                  ... on Product {
+                    __typename
+                    upc
+                    price__alias_0
+                  }
                 } =>
                 input rewrite: ["... on Product","price__alias_0"] -> "price"
                 query($representations: [_Any!]!) {
@@ -147,7 +162,11 @@ def test_same_required_field_with_different_arguments_splits_fetches(plan: PlanT
               Flatten(path: "product") {
                 Fetch(service: "inventory") {
                   {
-                    ... on Product { __typename upc price__alias_0 }
+                    ... on Product {
+                      __typename
+                      upc
+                      price__alias_0
+                    }
                   } =>
                   input rewrite: ["... on Product","price__alias_0"] -> "price"
                   query($representations: [_Any!]!) {
@@ -162,7 +181,11 @@ def test_same_required_field_with_different_arguments_splits_fetches(plan: PlanT
               Flatten(path: "product") {
                 Fetch(service: "inventory") {
                   {
-                    ... on Product { __typename upc price__alias_1 }
+                    ... on Product {
+                      __typename
+                      upc
+                      price__alias_1
+                    }
                   } =>
                   input rewrite: ["... on Product","price__alias_1"] -> "price"
                   query($representations: [_Any!]!) {
@@ -208,7 +231,10 @@ def test_requires_through_compound_nested_key(plan: PlanText) -> None:
             Flatten(path: "b.a.@") {
               Fetch(service: "a") {
                 {
-                  ... on A { __typename id }
+                  ... on A {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -222,12 +248,144 @@ def test_requires_through_compound_nested_key(plan: PlanText) -> None:
             Flatten(path: "b.a.@") {
               Fetch(service: "b") {
                 {
-                  ... on A { __typename id compositeId { two three } name }
+                  ... on A {
+                    __typename
+                    id
+                    compositeId {
+                      two
+                      three
+                    }
+                    name
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
                     ... on A {
                       nameInB
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_requires_with_fragments_on_abstract_types(plan: PlanText) -> None:
+    """The required selection has type conditions; it travels as is in the representation."""
+    query = """
+        { a { data { __typename } requirer } }
+    """
+    assert plan("requires_fragments", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "a") {
+              {
+                a {
+                  data {
+                    __typename
+                    foo
+                    ... on Baz {
+                      bar
+                      baz
+                    }
+                    ... on Qux {
+                      qux
+                    }
+                  }
+                  __typename
+                  id
+                }
+              }
+            },
+            Flatten(path: "a") {
+              Fetch(service: "b") {
+                {
+                  ... on Entity {
+                    __typename
+                    id
+                    data {
+                      foo
+                      ... on Baz {
+                        bar
+                        baz
+                      }
+                      ... on Qux {
+                        qux
+                      }
+                    }
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Entity {
+                      requirer
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_requires_interface_fragment_from_other_subgraph(plan: PlanText) -> None:
+    """data comes from a; requirer2 needs data { foo } back in b."""
+    query = """
+        { bb { data { __typename } requirer2 } }
+    """
+    assert plan("requires_fragments", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "b") {
+              {
+                bb {
+                  __typename
+                  id
+                }
+              }
+            },
+            Flatten(path: "bb") {
+              Fetch(service: "a") {
+                {
+                  ... on Entity {
+                    __typename
+                    id
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Entity {
+                      data {
+                        __typename
+                        foo
+                      }
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "bb") {
+              Fetch(service: "b") {
+                {
+                  ... on Entity {
+                    __typename
+                    id
+                    data {
+                      foo
+                    }
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Entity {
+                      requirer2
                     }
                   }
                 }
@@ -260,7 +418,11 @@ def test_requires_chain(plan: PlanText) -> None:
             Flatten(path: "product") {
               Fetch(service: "inventory") {
                 {
-                  ... on Product { __typename upc weight }
+                  ... on Product {
+                    __typename
+                    upc
+                    weight
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -274,7 +436,11 @@ def test_requires_chain(plan: PlanText) -> None:
             Flatten(path: "product") {
               Fetch(service: "rating") {
                 {
-                  ... on Product { __typename upc shippingCost }
+                  ... on Product {
+                    __typename
+                    upc
+                    shippingCost
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -312,7 +478,10 @@ def test_requires_back_into_the_same_subgraph(plan: PlanText) -> None:
             Flatten(path: "warehouse.@") {
               Fetch(service: "catalog") {
                 {
-                  ... on Product { __typename upc }
+                  ... on Product {
+                    __typename
+                    upc
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -326,7 +495,11 @@ def test_requires_back_into_the_same_subgraph(plan: PlanText) -> None:
             Flatten(path: "warehouse.@") {
               Fetch(service: "inventory") {
                 {
-                  ... on Product { __typename upc weight }
+                  ... on Product {
+                    __typename
+                    upc
+                    weight
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -364,7 +537,10 @@ def test_requires_inputs_from_two_subgraphs_run_in_stages(plan: PlanText) -> Non
               Flatten(path: "product") {
                 Fetch(service: "inventory") {
                   {
-                    ... on Product { __typename upc }
+                    ... on Product {
+                      __typename
+                      upc
+                    }
                   } =>
                   query($representations: [_Any!]!) {
                     _entities(representations: $representations) {
@@ -378,7 +554,10 @@ def test_requires_inputs_from_two_subgraphs_run_in_stages(plan: PlanText) -> Non
               Flatten(path: "product") {
                 Fetch(service: "reviews") {
                   {
-                    ... on Product { __typename upc }
+                    ... on Product {
+                      __typename
+                      upc
+                    }
                   } =>
                   query($representations: [_Any!]!) {
                     _entities(representations: $representations) {
@@ -393,7 +572,12 @@ def test_requires_inputs_from_two_subgraphs_run_in_stages(plan: PlanText) -> Non
             Flatten(path: "product") {
               Fetch(service: "rating") {
                 {
-                  ... on Product { __typename upc inStock reviewCount }
+                  ... on Product {
+                    __typename
+                    upc
+                    inStock
+                    reviewCount
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -435,7 +619,15 @@ def test_requiring_fields_share_one_fetch(plan: PlanText) -> None:
             Flatten(path: "products.@") {
               Fetch(service: "inventory") {
                 {
-                  ... on Product { __typename upc weight dims { w h } }
+                  ... on Product {
+                    __typename
+                    upc
+                    weight
+                    dims {
+                      w
+                      h
+                    }
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {

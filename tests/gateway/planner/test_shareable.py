@@ -78,7 +78,10 @@ def test_jump_target_serving_most_sibling_fields_wins(plan: PlanText) -> None:
             Flatten(path: "shop.mall") {
               Fetch(service: "c") {
                 {
-                  ... on Mall { __typename id }
+                  ... on Mall {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -118,7 +121,10 @@ def test_shareable_field_stays_in_current_subgraph(plan: PlanText) -> None:
             Flatten(path: "shop") {
               Fetch(service: "b") {
                 {
-                  ... on Shop { __typename id }
+                  ... on Shop {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {

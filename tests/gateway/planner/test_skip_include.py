@@ -35,7 +35,10 @@ def test_literal_conditions_are_applied(plan: PlanText) -> None:
             Flatten(path: "me") {
               Fetch(service: "reviews") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query($representations: [_Any!]!) {
                   _entities(representations: $representations) {
@@ -83,7 +86,10 @@ def test_variable_condition_on_a_jump_becomes_condition_node(plan: PlanText) -> 
               Flatten(path: "topProducts.@") {
                 Fetch(service: "reviews") {
                   {
-                    ... on Product { __typename upc }
+                    ... on Product {
+                      __typename
+                      upc
+                    }
                   } =>
                   query Q__reviews__1($representations: [_Any!]!, $withReviews: Boolean!) {
                     _entities(representations: $representations) {
@@ -125,7 +131,10 @@ def test_skip_becomes_else_clause(plan: PlanText) -> None:
               Flatten(path: "me") {
                 Fetch(service: "reviews") {
                   {
-                    ... on User { __typename id }
+                    ... on User {
+                      __typename
+                      id
+                    }
                   } =>
                   query Q__reviews__1($representations: [_Any!]!, $short: Boolean!) {
                     _entities(representations: $representations) {

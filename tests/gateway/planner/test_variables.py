@@ -41,7 +41,10 @@ def test_variables_only_where_used(plan: PlanText) -> None:
               Flatten(path: "topProducts.@") {
                 Fetch(service: "reviews") {
                   {
-                    ... on Product { __typename upc }
+                    ... on Product {
+                      __typename
+                      upc
+                    }
                   } =>
                   query Q__reviews__1($representations: [_Any!]!) {
                     _entities(representations: $representations) {
@@ -99,7 +102,10 @@ def test_variable_only_in_a_moved_condition_is_not_declared(plan: PlanText) -> N
               Flatten(path: "me") {
                 Fetch(service: "reviews") {
                   {
-                    ... on User { __typename id }
+                    ... on User {
+                      __typename
+                      id
+                    }
                   } =>
                   query Q__reviews__1($representations: [_Any!]!, $hide: Boolean = true) {
                     _entities(representations: $representations) {
@@ -141,7 +147,10 @@ def test_client_variable_named_representations(plan: PlanText) -> None:
             Flatten(path: "user") {
               Fetch(service: "reviews") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query($_representations: [_Any!]!) {
                   _entities(representations: $_representations) {
@@ -186,7 +195,10 @@ def test_variables_in_entity_fetch(plan: PlanText) -> None:
             Flatten(path: "user") {
               Fetch(service: "reviews") {
                 {
-                  ... on User { __typename id }
+                  ... on User {
+                    __typename
+                    id
+                  }
                 } =>
                 query Q__reviews__1($representations: [_Any!]!, $withBody: Boolean = true) {
                   _entities(representations: $representations) {
