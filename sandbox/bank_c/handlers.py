@@ -13,7 +13,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from starlette.datastructures import QueryParams
 
-from sandbox.bank_c import formats, lending, repaying, store, validation, views
+from sandbox.bank_c import formats, lending, loan_book, repaying, store, validation, views
 from sandbox.bank_c.credentials import KeyRing, PlatformKey
 from sandbox.bank_c.errors import invalid, missing, refused
 from sandbox.bank_c.inputs import parse_application, parse_repayment
@@ -75,7 +75,7 @@ class LoanHandlers:
         with self._ledger.transaction() as tx:
             if store.borrower_by_id(tx, borrower_id) is None:
                 raise refused("BORROWER_NOT_FOUND", f"借款人 {borrower_id} 不存在")
-            loans = store.loans_of_borrower(tx, borrower_id, call.mchid)
+            loans = loan_book.loans_of_borrower(tx, borrower_id, call.mchid)
         summaries = [views.loan_summary(loan, today) for loan in loans]
         if status is not None:
             summaries = [item for item in summaries if item["status"] == status]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sandbox.bank_c import formats, loan_state, store
+from sandbox.bank_c import formats, loan_book, loan_state
 from sandbox.bank_c.records import Repayment
 from sandbox.ledger import InsufficientFunds, LedgerTx
 
@@ -25,7 +25,7 @@ def repay_due_terms(tx: LedgerTx, mchid: str, loan_no: str, until: dt.date) -> i
     Stops at the first term the account cannot pay (that term and later ones stay unpaid and
     become overdue). Raises ``KeyError`` for an unknown loan.
     """
-    loan = store.loan(tx, loan_no)
+    loan = loan_book.loan(tx, loan_no)
     if loan is None:
         raise KeyError(loan_no)
     repaid = 0
@@ -53,8 +53,8 @@ def repay_due_terms(tx: LedgerTx, mchid: str, loan_no: str, until: dt.date) -> i
             )
         except InsufficientFunds:
             break
-        store.save_loan_terms(tx, loan, after)
-        store.insert_repayment(
+        loan_book.save_loan_terms(tx, loan, after)
+        loan_book.insert_repayment(
             tx,
             Repayment(
                 repay_no=formats.bank_no("RP", moment),

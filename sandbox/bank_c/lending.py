@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import orjson
 
-from sandbox.bank_c import formats, store
+from sandbox.bank_c import formats, loan_book, store
 from sandbox.bank_c.errors import BankCError, invalid, refused
 from sandbox.bank_c.inputs import ApplicationRequest
 from sandbox.bank_c.records import Application, Borrower, Decision, Loan, Product, Term
@@ -253,7 +253,7 @@ def _disburse(
         terms=tuple(Term(installment) for installment in schedule),
         update_time=now,
     )
-    store.insert_loan(tx, loan, transfer.id)
+    loan_book.insert_loan(tx, loan, transfer.id)
     return replace(application, status="DISBURSED", loan_no=loan_no)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sandbox.bank_c import formats, loan_state, store
+from sandbox.bank_c import formats, loan_book, loan_state
 from sandbox.bank_c.errors import invalid, refused
 from sandbox.bank_c.inputs import RepaymentRequest
 from sandbox.bank_c.lending import customer_cny_account
@@ -22,7 +22,7 @@ from sandbox.ledger import LedgerError, LedgerTx
 
 def repay(tx: LedgerTx, mchid: str, req: RepaymentRequest, now: dt.datetime) -> Repayment:
     """Apply a repayment, or return the existing one for a resent ``out_repay_no``."""
-    existing = store.repayment_by_out_no(tx, mchid, req.out_repay_no)
+    existing = loan_book.repayment_by_out_no(tx, mchid, req.out_repay_no)
     if existing is not None:
         if existing.request != req.fingerprint():
             raise refused("OUT_NO_CONFLICT", f"out_repay_no {req.out_repay_no} 已用于其他还款")
@@ -43,7 +43,7 @@ def repay(tx: LedgerTx, mchid: str, req: RepaymentRequest, now: dt.datetime) -> 
     if transfer_id is None:
         allocation, status = Allocation(0, 0, 0), "FAILED"
     else:
-        store.save_loan_terms(tx, loan, after)
+        loan_book.save_loan_terms(tx, loan, after)
         status = "SUCCESS"
     repayment = Repayment(
         repay_no=repay_no,
@@ -59,13 +59,13 @@ def repay(tx: LedgerTx, mchid: str, req: RepaymentRequest, now: dt.datetime) -> 
         account_id=account_id,
         transfer_id=transfer_id,
     )
-    store.insert_repayment(tx, repayment)
+    loan_book.insert_repayment(tx, repayment)
     return repayment
 
 
 def find_loan(tx: LedgerTx, loan_no: str, mchid: str) -> Loan:
     """The partner's loan; ``LOAN_NOT_FOUND`` if unknown or another partner's."""
-    loan = store.loan_of_partner(tx, loan_no, mchid)
+    loan = loan_book.loan_of_partner(tx, loan_no, mchid)
     if loan is None:
         raise refused("LOAN_NOT_FOUND", f"贷款 {loan_no} 不存在")
     return loan
