@@ -148,9 +148,15 @@ class Walker:
             if not targets:
                 continue
             inner = loc.view_type(subgraph, condition)
-            if inner is not None and inner.kind in ABSTRACT:
+            # An abstract condition is kept only when this subgraph agrees on its members;
+            # otherwise each possible type gets its own fragment (4.7).
+            if (
+                inner is not None
+                and inner.kind in ABSTRACT
+                and set(targets) <= set(loc.possible_in(subgraph, condition))
+            ):
                 self._walk_abstract(wrap(refine(ctx, condition), selection), selection.selections)
-            elif inner is not None:
+            elif inner is not None and inner.kind not in ABSTRACT:
                 self._walk_object(wrap(refine(ctx, condition), selection), selection.selections)
             else:
                 for target in targets:

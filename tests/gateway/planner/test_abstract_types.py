@@ -171,6 +171,54 @@ def test_sibling_fragments_with_different_subgraph_types_are_aliased(plan: PlanT
     )
 
 
+def test_interface_field_external_in_one_implementation_is_exploded(plan: PlanText) -> None:
+    """Cat.name is external in a: the interface selection splits per type, Cat jumps to b."""
+    query = """
+        { animals { id name ... on Cat { lives } } }
+    """
+    assert plan("interface_explode", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "a") {
+              {
+                animals {
+                  __typename
+                  id
+                  ... on Cat {
+                    __typename
+                    id
+                  }
+                  ... on Dog {
+                    name
+                  }
+                }
+              }
+            },
+            Flatten(path: "animals.@") {
+              Fetch(service: "b") {
+                {
+                  ... on Cat {
+                    __typename
+                    id
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Cat {
+                      name
+                      lives
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_interface_fragment_on_interface_field(plan: PlanText) -> None:
     """Fields on an interface selected through fragments."""
     query = """
