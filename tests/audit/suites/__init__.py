@@ -14,6 +14,7 @@ SUITE_NAMES: tuple[str, ...] = (
     "nested-requires",
     "requires-interface",
     "simple-requires-provides",
+    "requires-with-argument",
 )
 
 
