@@ -203,6 +203,49 @@ def test_nested_entity_jumps(plan: PlanText) -> None:
     )
 
 
+def test_lists_of_lists_flatten_every_level(plan: PlanText) -> None:
+    """A jump below a list of lists flattens both levels."""
+    query = """
+        { grid { name reviews { body } } }
+    """
+    assert plan("basic", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "products") {
+              {
+                grid {
+                  name
+                  __typename
+                  upc
+                }
+              }
+            },
+            Flatten(path: "grid.@.@") {
+              Fetch(service: "reviews") {
+                {
+                  ... on Product {
+                    __typename
+                    upc
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      reviews {
+                        body
+                      }
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_named_operation_names_subgraph_operations(plan: PlanText) -> None:
     """A named client operation names every subgraph operation <Op>__<subgraph>__<n>."""
     query = """
