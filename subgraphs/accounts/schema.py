@@ -28,7 +28,12 @@ from subgraphs.accounts.domain import (
 from subgraphs.accounts.loaders import AccountLoaders
 from subgraphs.common.app import RequestContext
 from subgraphs.common.errors import BankNotFound
-from subgraphs.common.ids import InvalidGlobalId, decode_global_id, encode_global_id
+from subgraphs.common.ids import (
+    InvalidGlobalId,
+    customer_global_id,
+    decode_global_id,
+    encode_global_id,
+)
 from subgraphs.common.money import MoneyValue, money, parse_decimal
 from subgraphs.common.relay import BankPage, page_through
 from subgraphs.common.types import (
@@ -40,7 +45,7 @@ from subgraphs.common.types import (
     PageInfo,
 )
 
-__all__ = ["build_schema", "customer_global_id"]
+__all__ = ["build_schema"]
 
 AccountType = strawberry.enum(AccountKind, name="AccountType")
 TransactionStatus = strawberry.enum(TransactionState, name="TransactionStatus")
@@ -50,11 +55,6 @@ TransactionDirection = strawberry.enum(Direction, name="TransactionDirection")
 def _loaders(info: Info) -> AccountLoaders:
     context: RequestContext[AccountLoaders] = info.context
     return context.customer()[1]
-
-
-def customer_global_id(customer_id: str) -> str:
-    """The Customer id every subgraph uses for `customer_id`."""
-    return encode_global_id("Customer", "bankgraph", customer_id)
 
 
 @strawberry.interface(description="An object with a global, opaque id.")

@@ -6,7 +6,13 @@ import base64
 import binascii
 from dataclasses import dataclass
 
-__all__ = ["GlobalId", "InvalidGlobalId", "decode_global_id", "encode_global_id"]
+__all__ = [
+    "GlobalId",
+    "InvalidGlobalId",
+    "customer_global_id",
+    "decode_global_id",
+    "encode_global_id",
+]
 
 
 class InvalidGlobalId(ValueError):
@@ -41,3 +47,8 @@ def decode_global_id(global_id: str, typename: str, bank: str | None = None) -> 
     if bank is not None and parts[1] != bank:
         raise InvalidGlobalId(f"not a {typename} id of bank {bank}: {global_id!r}")
     return GlobalId(*parts)
+
+
+def customer_global_id(customer_id: str) -> str:
+    """The Customer id every subgraph uses for customer `customer_id` (a customer spans banks)."""
+    return encode_global_id("Customer", "bankgraph", customer_id)

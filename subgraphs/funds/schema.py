@@ -13,7 +13,12 @@ from strawberry.types import Info
 from subgraphs.common.app import RequestContext
 from subgraphs.common.errors import BankNotFound, BankRejected
 from subgraphs.common.idempotency import InvalidIdempotencyKey, bank_key_uuid
-from subgraphs.common.ids import InvalidGlobalId, decode_global_id, encode_global_id
+from subgraphs.common.ids import (
+    InvalidGlobalId,
+    customer_global_id,
+    decode_global_id,
+    encode_global_id,
+)
 from subgraphs.common.money import money
 from subgraphs.common.relay import BankPage, page_through
 from subgraphs.common.types import (
@@ -51,11 +56,6 @@ def _context(info: Info) -> tuple[str, FundLoaders]:
 
 def _loaders(info: Info) -> FundLoaders:
     return _context(info)[1]
-
-
-def customer_global_id(customer_id: str) -> str:
-    """The Customer id every subgraph uses for `customer_id`."""
-    return encode_global_id("Customer", "bankgraph", customer_id)
 
 
 @strawberry.interface(description="An object with a global, opaque id.")

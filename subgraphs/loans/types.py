@@ -12,7 +12,12 @@ from strawberry.types import Info
 
 from subgraphs.common.app import RequestContext
 from subgraphs.common.errors import BankNotFound
-from subgraphs.common.ids import InvalidGlobalId, decode_global_id, encode_global_id
+from subgraphs.common.ids import (
+    InvalidGlobalId,
+    customer_global_id,
+    decode_global_id,
+    encode_global_id,
+)
 from subgraphs.common.money import money
 from subgraphs.common.types import (
     Money,
@@ -51,11 +56,6 @@ def context_of(info: Info) -> tuple[str, LoanLoaders]:
 
 def loaders_of(info: Info) -> LoanLoaders:
     return context_of(info)[1]
-
-
-def customer_global_id(customer_id: str) -> str:
-    """The Customer id every subgraph uses for `customer_id`."""
-    return encode_global_id("Customer", "bankgraph", customer_id)
 
 
 @strawberry.interface(description="An object with a global, opaque id.")
