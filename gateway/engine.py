@@ -28,7 +28,8 @@ whose ``kind`` is ``request`` (no query text), ``parse`` (``GRAPHQL_PARSE_FAILED
 
 It returns the response body: ``data`` (always present once execution started; ``null`` when
 a null reached a non-null root field), ``errors`` when there are any, and
-``extensions.queryPlan`` (kind-tagged JSON) when `RequestContext.include_query_plan` is set.
+``extensions.queryPlan`` (kind-tagged JSON) and ``queryPlanText`` when `RequestContext.query_plan`
+asks for them; ``"only"`` plans without executing.
 Subscriptions are refused with a request error (no ``data``).
 
 Extension points for the edge: `EngineOptions.validation_rules` (extra graphql-core rules
@@ -61,7 +62,7 @@ from .documents import DocumentCache, DocumentErrors, coded
 from .executor import Subgraphs, execute_plan, shape_response
 from .introspection import introspect, introspection_fields
 from .override import OverridePolicy
-from .planner.plan import QueryPlan, plan_to_json
+from .planner.plan import QueryPlan, plan_to_json, print_plan
 from .supergraph import Supergraph
 
 __all__ = [
@@ -72,6 +73,7 @@ __all__ = [
     "GraphQLRequest",
     "Planner",
     "PreparedOperation",
+    "QueryPlanMode",
     "RequestContext",
     "RequestError",
 ]
@@ -80,6 +82,7 @@ logger = logging.getLogger(__name__)
 
 OperationType = Literal["query", "mutation", "subscription"]
 RequestErrorKind = Literal["request", "parse", "validation", "operation", "variables"]
+QueryPlanMode = Literal["off", "include", "only"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +102,9 @@ class RequestContext:
     ``headers`` are forwarded to every subgraph as given (the edge already applied its
     propagation rules). ``identity`` (e.g. verified claims) and ``scopes`` are for the
     authorizer; the engine does not read them. ``override_key`` keys the ``percent(x)``
-    override labels (falls back to ``request_id``). ``include_query_plan`` adds
-    ``extensions.queryPlan`` to the response.
+    override labels (falls back to ``request_id``). ``query_plan`` ``"include"`` adds the plan
+    to the response's extensions (``queryPlan`` as kind-tagged JSON, ``queryPlanText`` printed);
+    ``"only"`` returns just that, without executing anything.
     """
 
     headers: Mapping[str, str] = field(default_factory=dict)
@@ -108,7 +112,7 @@ class RequestContext:
     scopes: frozenset[str] = frozenset()
     request_id: str = ""
     override_key: str | None = None
-    include_query_plan: bool = False
+    query_plan: QueryPlanMode = "off"
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +309,8 @@ class Engine:
             return _request_error(
                 "operation", "The gateway could not plan this operation.", "QUERY_PLANNING_FAILED"
             ).response()
+        if context.query_plan == "only":
+            return {"extensions": _plan_extensions(plan)}
         result = await execute_plan(
             plan,
             schema=state.supergraph.schema,
@@ -339,8 +345,8 @@ class Engine:
         body: dict[str, Any] = {"data": data}
         if errors:
             body["errors"] = errors
-        if context.include_query_plan:
-            body["extensions"] = {"queryPlan": plan_to_json(plan)}
+        if context.query_plan == "include":
+            body["extensions"] = _plan_extensions(plan)
         return body
 
     async def run(self, request: GraphQLRequest, context: RequestContext) -> dict[str, Any]:
@@ -395,3 +401,7 @@ def _select_operation(
 
 def _request_error(kind: RequestErrorKind, message: str, code: str = "BAD_REQUEST") -> RequestError:
     return RequestError(kind, (coded(GraphQLError(message), code),))
+
+
+def _plan_extensions(plan: QueryPlan) -> dict[str, Any]:
+    return {"queryPlan": plan_to_json(plan), "queryPlanText": print_plan(plan)}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -57,8 +58,14 @@ from gateway.edge.ratelimit import (
     RedisTokenBuckets,
     TokenBuckets,
 )
-from gateway.engine import Engine, EngineOptions
-from gateway.graphiql import ASSETS_PATH, GraphiQLOptions, graphiql_assets, graphiql_page
+from gateway.engine import Engine, EngineOptions, QueryPlanMode
+from gateway.graphiql import (
+    ASSETS_PATH,
+    GraphiQLOptions,
+    graphiql_assets,
+    graphiql_page,
+    load_examples,
+)
 from gateway.graphiql import wants_graphiql as _wants_graphiql
 from gateway.override import OverridePolicy
 from gateway.settings import Settings, SettingsError
@@ -130,8 +137,7 @@ class _Gateway:
                 bearer_token=identity.token if settings.forward_authorization else None,
             ),
             request_id=request_id,
-            include_query_plan=settings.expose_query_plan
-            and request.headers.get(QUERY_PLAN_HEADER, "").lower() == "true",
+            query_plan=_query_plan_mode(settings, request.headers.get(QUERY_PLAN_HEADER)),
         )
         outcomes: list[Outcome] = await asyncio.gather(
             *(self.runner.run(params, http) for params in parsed.operations)
@@ -220,6 +226,12 @@ def create_app(
         graphiql = GraphiQLOptions(
             endpoint=settings.graphql_path,
             plan_header=QUERY_PLAN_HEADER if settings.expose_query_plan else None,
+            examples=(
+                load_examples(Path(settings.graphiql_examples_dir))
+                if settings.graphiql_examples_dir
+                else ()
+            ),
+            default_headers=dict(settings.graphiql_headers) or None,
         )
     metrics = Metrics() if settings.metrics else None
     gateway = _Gateway(settings, runner, graphiql, metrics)
@@ -307,6 +319,13 @@ def _middleware(
         )
         stack.append(Middleware(RateLimitMiddleware, buckets=buckets, path=settings.graphql_path))
     return stack
+
+
+def _query_plan_mode(settings: Settings, header: str | None) -> QueryPlanMode:
+    """``true`` adds the plan to the response, ``only`` plans without executing."""
+    if not settings.expose_query_plan or header is None:
+        return "off"
+    return {"true": "include", "only": "only"}.get(header.strip().lower(), "off")
 
 
 def _trusted_documents(settings: Settings) -> TrustedDocuments | None:

@@ -67,9 +67,17 @@ class Settings:
     """Answer ``__schema``/``__type``; ``__typename`` is always allowed."""
     expose_query_plan: bool = False
     """Return the query plan in ``extensions`` when the client sends
-    ``X-Bankgraph-Query-Plan: true``."""
+    ``X-Bankgraph-Query-Plan: true`` (with the response) or ``only`` (plan, execute nothing)."""
     graphiql: bool = False
     """Serve GraphiQL to browsers at the GraphQL path (usually with ``introspection``)."""
+    graphiql_examples_dir: str | None = None
+    """Directory of ``*.graphql`` operations (``NAME.variables.json`` beside them) that GraphiQL
+    opens as ready-to-run tabs."""
+    graphiql_headers: Mapping[str, str] = field(
+        default_factory=lambda: types.MappingProxyType({}), repr=False
+    )
+    """Request headers pre-filled in GraphiQL, e.g. a demo token. Development only: every
+    visitor of the page sees them."""
     metrics: bool = False
     """Serve Prometheus metrics at ``/metrics`` (responses by status, errors by code, latency)."""
     override_labels_enabled: tuple[str, ...] = ()

@@ -40,7 +40,14 @@ from gateway.edge.persisted import (
     resolve_document,
 )
 from gateway.edge.protocol import GraphQLParams, MediaType, request_error_status
-from gateway.engine import Engine, GraphQLRequest, PreparedOperation, RequestContext, RequestError
+from gateway.engine import (
+    Engine,
+    GraphQLRequest,
+    PreparedOperation,
+    QueryPlanMode,
+    RequestContext,
+    RequestError,
+)
 from gateway.settings import Settings
 from gateway.supergraph import Supergraph
 
@@ -58,7 +65,7 @@ class HTTPContext:
     identity: Identity
     subgraph_headers: Mapping[str, str]
     request_id: str
-    include_query_plan: bool = False
+    query_plan: QueryPlanMode = "off"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +161,7 @@ class OperationRunner:
             identity=http.identity,
             scopes=http.identity.scopes,
             request_id=http.request_id,
-            include_query_plan=http.include_query_plan,
+            query_plan=http.query_plan,
         )
         if self._settings.authorization_mode == "reject":
             outcome = await self._authorizer(prepared, context)

@@ -105,11 +105,20 @@ async def test_introspection_is_answered_locally_and_merged_with_fetched_data(
 
 async def test_query_plan_extension_on_request(make_graph: Any) -> None:
     graph = make_graph("variables")
-    body = await graph.run('{ greet(name: "Bo") }', include_query_plan=True)
+    body = await graph.run('{ greet(name: "Bo") }', query_plan="include")
     assert body["data"] == {"greet": "Bo!"}
     assert body["extensions"]["queryPlan"]["kind"] == "QueryPlan"
     assert body["extensions"]["queryPlan"]["node"]["serviceName"] == "a"
     assert "extensions" not in await graph.run('{ greet(name: "Bo") }')
+
+
+async def test_query_plan_only_plans_without_executing(make_graph: Any) -> None:
+    graph = make_graph("variables")
+    body = await graph.run('{ greet(name: "Bo") }', query_plan="only")
+    assert set(body) == {"extensions"}
+    assert body["extensions"]["queryPlan"]["node"]["serviceName"] == "a"
+    assert body["extensions"]["queryPlanText"].startswith("QueryPlan {")
+    assert graph.apps["a"].requests == []
 
 
 async def test_context_headers_reach_every_subgraph(make_graph: Any) -> None:

@@ -3,12 +3,14 @@ batching (6.5), introspection switch, query plan extension, error masking, reque
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlencode
 
 import orjson
 import pytest
 from graphql import get_introspection_query
 
+from gateway.settings import Settings
 from tests.gateway.http.conftest import MakeGateway
 
 GR_JSON = "application/graphql-response+json"
@@ -129,6 +131,13 @@ async def test_query_plan_extension_on_request_when_enabled(make_gateway: MakeGa
         body = (await gw.post({"query": "{ hello }"}, headers=header)).json()
         assert body["data"] == {"hello": "Hello world"}
         assert body["extensions"]["queryPlan"]["kind"] == "QueryPlan"
+        only = (
+            await gw.post(
+                {"query": "{ hello }"}, headers={**header, "x-bankgraph-query-plan": "only"}
+            )
+        ).json()
+        assert set(only) == {"extensions"}
+        assert only["extensions"]["queryPlanText"].startswith("QueryPlan {")
 
 
 async def test_subgraph_error_details_are_masked_and_logged(
@@ -165,6 +174,28 @@ async def test_graphiql_for_browsers_only_when_enabled(make_gateway: MakeGateway
         assert "script-src 'self'" in page.headers["content-security-policy"]
         asset = await gw.client.get("/graphiql/static/bankgraph-graphiql.js")
         assert asset.status_code == 200
+
+
+async def test_graphiql_examples_and_prefilled_headers(
+    make_gateway: MakeGateway, tmp_path: Path
+) -> None:
+    (tmp_path / "hello.graphql").write_text("query Hello { hello }")
+    (tmp_path / "greet.graphql").write_text("query Greet($n: String) { hello }")
+    (tmp_path / "greet.variables.json").write_text('{"n": "</script>"}')
+    browser = {"accept": "text/html"}
+    settings = {
+        "graphiql": True,
+        "graphiql_examples_dir": str(tmp_path),
+        "graphiql_headers": {"Authorization": "Bearer demo-token"},
+    }
+    async with make_gateway(**settings) as gw:
+        page = (await gw.client.get("/graphql", headers=browser)).text
+    data = page.split('type="application/json">', 1)[1].split("</script>", 1)[0]
+    options = orjson.loads(data.replace("<\\/", "</"))
+    assert [e["name"] for e in options["examples"]] == ["greet", "hello"]
+    assert options["examples"][0]["variables"] == {"n": "</script>"}
+    assert options["defaultHeaders"] == {"Authorization": "Bearer demo-token"}
+    assert "demo-token" not in repr(Settings.from_mapping(settings))
 
 
 async def test_subscriptions_are_refused_as_request_errors(make_gateway: MakeGateway) -> None:
