@@ -171,7 +171,7 @@ class BankAClient:
                 policy=self.policy,
                 auth=OAuth2Auth({"access_token": token, "token_type": "Bearer"}),
             )
-            if response.status_code == 401 and attempt == 0:
+            if attempt == 0 and _grant_is_dead(response):
                 self._grants.pop(customer_id, None)
                 continue
             return _check(response)
@@ -290,6 +290,26 @@ class BankAClient:
 
 def _uuid() -> str:
     return str(uuid.uuid4())
+
+
+def _error_codes(response: httpx.Response) -> list[str]:
+    if not response.content or not response.headers.get("content-type", "").startswith(
+        "application/json"
+    ):
+        return []
+    body = decode_json(response, BANK)
+    errors = body.get("Errors", []) if isinstance(body, dict) else []
+    return [str(e.get("ErrorCode")) for e in errors if isinstance(e, dict)]
+
+
+def _grant_is_dead(response: httpx.Response) -> bool:
+    """401 (token expired or revoked) or a consent that is no longer authorised: start over."""
+    if response.status_code == 401:
+        return True
+    return response.status_code == 403 and bool(
+        {"UK.OBIE.Resource.InvalidConsentStatus", "UK.OBIE.Reauthenticate"}
+        & set(_error_codes(response))
+    )
 
 
 def _check(response: httpx.Response) -> Any:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from subgraphs.common.ids import encode_global_id
 
@@ -173,3 +175,36 @@ async def test_no_customer_data_without_a_verified_identity(world: Any, subgraph
         assert result["data"]["me"] is None
         assert "not authenticated" in result["errors"][0]["message"]
     assert "@key" in sdl["data"]["_service"]["sdl"]
+
+
+WINDOW = """
+query($id: ID!, $from: Date, $to: Date) { account(id: $id) {
+  transactions(first: 100, from: $from, to: $to) { edges { node { bookedAt } } } } }
+"""
+
+
+async def test_transactions_filter_by_london_booking_dates(world: Any, subgraph: Any) -> None:
+    london = ZoneInfo("Europe/London")
+    async with subgraph("accounts") as client:
+        token = world.token("alice")
+        accounts = (await client.query(ACCOUNTS, token=token))["data"]["me"]["accounts"]
+        everything = await client.query(WINDOW, {"id": accounts[0]["id"]}, token)
+        stamps = [
+            datetime.fromisoformat(e["node"]["bookedAt"])
+            for e in everything["data"]["account"]["transactions"]["edges"]
+        ]
+        assert len(stamps) > 3
+        newest = max(stamps).astimezone(london).date()
+        start = newest - timedelta(days=30)
+        window = await client.query(
+            WINDOW,
+            {"id": accounts[0]["id"], "from": start.isoformat(), "to": newest.isoformat()},
+            token,
+        )
+    assert "errors" not in window, window
+    dates = [
+        datetime.fromisoformat(e["node"]["bookedAt"]).astimezone(london).date()
+        for e in window["data"]["account"]["transactions"]["edges"]
+    ]
+    assert dates and all(start <= d <= newest for d in dates)
+    assert len(dates) == sum(1 for s in stamps if start <= s.astimezone(london).date() <= newest)

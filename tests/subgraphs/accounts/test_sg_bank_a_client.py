@@ -66,6 +66,12 @@ class FakeBankA:
             return httpx.Response(302, headers={"Location": location})
         if self.resource_status != 200:
             status, self.resource_status = self.resource_status, 200
+            if status == 403:
+                return httpx.Response(
+                    403,
+                    json={"Code": "403 Forbidden", "Id": "x", "Message": "m", "Errors": [
+                        {"ErrorCode": "UK.OBIE.Resource.InvalidConsentStatus", "Message": "m"}]},
+                )  # fmt: skip
             if status == 400:
                 return httpx.Response(
                     400,
@@ -112,6 +118,15 @@ async def test_401_reauthorises_once() -> None:
     a = client(bank)
     await a.list_accounts("alice")
     bank.resource_status = 401
+    await a.list_accounts("alice")
+    assert grants(bank).count("authorization_code") == 2
+
+
+async def test_revoked_consent_reauthorises_once() -> None:
+    bank = FakeBankA()
+    a = client(bank)
+    await a.list_accounts("alice")
+    bank.resource_status = 403
     await a.list_accounts("alice")
     assert grants(bank).count("authorization_code") == 2
 
