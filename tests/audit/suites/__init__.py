@@ -15,6 +15,9 @@ SUITE_NAMES: tuple[str, ...] = (
     "requires-interface",
     "simple-requires-provides",
     "requires-with-argument",
+    "provides-on-interface",
+    "provides-on-union",
+    "nested-provides",
 )
 
 
