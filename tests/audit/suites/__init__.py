@@ -18,6 +18,7 @@ SUITE_NAMES: tuple[str, ...] = (
     "provides-on-interface",
     "provides-on-union",
     "nested-provides",
+    "complex-entity-call",
 )
 
 
