@@ -219,6 +219,99 @@ def test_interface_field_external_in_one_implementation_is_exploded(plan: PlanTe
     )
 
 
+def test_nested_sibling_fragments_share_one_shape_registry(plan: PlanText) -> None:
+    """Fragments under disjoint parents still must agree on shapes: each Admin.id is aliased."""
+    query = """
+        {
+          accounts {
+            ... on User {
+              id
+              similarAccounts {
+                ... on User {
+                  id
+                  email
+                }
+                ... on Admin {
+                  id
+                }
+              }
+            }
+            ... on Admin {
+              id
+              similarAccounts {
+                ... on User {
+                  id
+                }
+                ... on Admin {
+                  id
+                }
+              }
+            }
+          }
+        }
+    """
+    assert plan("shapes", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "a") {
+              output rewrite: ["accounts","similarAccounts","... on Admin","id__alias_0"] -> "id"
+              output rewrite: ["accounts","... on Admin","id__alias_1"] -> "id"
+              output rewrite: ["accounts","similarAccounts","... on Admin","id__alias_2"] -> "id"
+              {
+                accounts {
+                  __typename
+                  ... on User {
+                    id
+                    similarAccounts {
+                      __typename
+                      ... on User {
+                        id
+                        __typename
+                      }
+                      ... on Admin {
+                        id__alias_0: id
+                      }
+                    }
+                  }
+                  ... on Admin {
+                    id__alias_1: id
+                    similarAccounts {
+                      __typename
+                      ... on User {
+                        id
+                      }
+                      ... on Admin {
+                        id__alias_2: id
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            Flatten(path: "accounts.@.similarAccounts.@") {
+              Fetch(service: "b") {
+                {
+                  ... on User {
+                    __typename
+                    id
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on User {
+                      email
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_interface_fragment_on_interface_field(plan: PlanText) -> None:
     """Fields on an interface selected through fragments."""
     query = """
