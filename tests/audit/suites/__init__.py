@@ -19,6 +19,8 @@ SUITE_NAMES: tuple[str, ...] = (
     "provides-on-union",
     "nested-provides",
     "complex-entity-call",
+    "keys-mashup",
+    "null-keys",
 )
 
 
