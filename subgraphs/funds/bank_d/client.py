@@ -327,7 +327,8 @@ def _check(response: httpx.Response) -> Any:
         if isinstance(body, dict):
             code = str(body.get("code", code))
             message = str(body.get("message") or message)
-    if status == 404:
+    if status == 404 or (status == 403 and code == "706"):
+        # 706: another customer's account; to this caller it does not exist.
         raise BankNotFound(BANK, f"{code}: {message}")
     if status == 401:
         raise BankAuthError(BANK, message)

@@ -119,6 +119,14 @@ async def test_subscribe_checks_suitability_first_and_is_idempotent(
         assert order["amount"]["amount"] == "1000.00" and order["fund"]["code"] == suitable["code"]
         again = await client.query(SUBSCRIBE, variables, token)
         assert again["data"]["subscribeFund"]["id"] == order["id"]
+        lookup = (
+            "query($r: [_Any!]!) { _entities(representations: $r) { ... on FundOrder { id } } }"
+        )
+        reps = {"r": [{"__typename": "FundOrder", "id": order["id"]}]}
+        mine = await client.query(lookup, reps, token)
+        theirs = await client.query(lookup, reps, world.token("bo"))
+        assert mine["data"]["_entities"] == [{"id": order["id"]}], mine
+        assert theirs["data"]["_entities"] == [None], theirs
         bad = await client.query(SUBSCRIBE, {**variables, "amount": "10.001", "key": "s2"}, token)
         assert bad["data"]["subscribeFund"]["__typename"] == "InvalidInput"
         broke = await client.query(
