@@ -1,6 +1,7 @@
-"""``bankgraph-gateway serve`` (run as ``python -m gateway serve``) over GraphQL-over-HTTP on
-loopback answers the corpus of three fixtures exactly: the CLI, HTTP layer and engine
-together, driven exactly like Hive Gateway in tests/compat/."""
+"""``bankgraph-gateway serve`` (run as ``python -m gateway serve``, introspection switched on
+through ``BANKGRAPH_GATEWAY_INTROSPECTION``) over GraphQL-over-HTTP on loopback answers the
+corpus of a representative set of fixtures exactly: the CLI, HTTP layer and engine together,
+driven exactly like Hive Gateway in tests/compat/."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from fixtures.federation.gateways import bankgraph_gateway
 from fixtures.federation.graphs import load_fixture
 from fixtures.federation.harness import FixtureDeployment, assert_case
 
-FIXTURES = ("keys", "errors", "mutations")
+FIXTURES = ("keys", "errors", "mutations", "introspection", "conditions", "variables")
+SETTINGS = {"BANKGRAPH_GATEWAY_INTROSPECTION": "true"}
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +29,9 @@ def served_gateway(
         def get(name: str) -> FixtureDeployment:
             if name not in deployments:
                 workdir = tmp_path_factory.mktemp(f"serve-{name}")
-                deployment = FixtureDeployment(load_fixture(name), workdir, bankgraph_gateway)
+                deployment = FixtureDeployment(
+                    load_fixture(name), workdir, lambda path: bankgraph_gateway(path, SETTINGS)
+                )
                 deployments[name] = stack.enter_context(deployment)
             return deployments[name]
 
