@@ -21,6 +21,7 @@ SUITE_NAMES: tuple[str, ...] = (
     "complex-entity-call",
     "keys-mashup",
     "null-keys",
+    "mutations",
 )
 
 
