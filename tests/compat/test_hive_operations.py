@@ -15,7 +15,15 @@ from fixtures.federation.harness import FixtureDeployment, assert_case, assert_t
 
 pytestmark = pytest.mark.node
 
-FIXTURES = ("interface_object", "abstract", "fragments", "typename", "conditions", "variables")
+FIXTURES = (
+    "interface_object",
+    "abstract",
+    "fragments",
+    "typename",
+    "conditions",
+    "variables",
+    "tricky",
+)
 
 
 @pytest.mark.parametrize(("fixture_name", "case"), corpus_params(FIXTURES, hive_bugs(FIXTURES)))
