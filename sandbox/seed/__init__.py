@@ -5,7 +5,8 @@ transaction, the same world for the same `(seed, as_of)`:
 
 - alice (everyday): GBP current (overdraft 500) + GBP savings + EUR current + CNY current at
   Bank A, a year of salary, rent, bills, card spending and savings transfers; SEPA payments
-  at Bank B (see `sandbox.bank_b` when present).
+  at Bank B (see `sandbox.bank_b` when present); a small Bank D money-market holding paid
+  from the CNY account, risk tolerance C3.
 - bo (small business): Business GBP/EUR/CNY current accounts, a year of trade; a Bank C
   borrower with a MICRO_BIZ_01 loan disbursed 20 days before `as_of` to the CNY account.
 - chen (investor): GBP, EUR and CNY accounts; a Bank D investment account with four holdings
@@ -91,7 +92,7 @@ class _World:
     def build(self) -> None:
         loans.seed_products(self.tx)
         navs = funds.seed_catalogue(self.tx, self.rng, self.as_of)
-        self._alice()
+        alice = self._alice()
         bo = self._bo()
         chen = self._chen()
         heavy = self._heavy()
@@ -100,6 +101,8 @@ class _World:
         self._bo_loan(bo)
         self._chen_funds(chen, navs)
         self._heavy_loans_and_funds(heavy, navs)
+        # Last, so that the random draws of every earlier customer stay as they were.
+        self._alice_funds(alice, navs)
 
     def _open(self, customer_id: str, plans: list[AccountPlan]) -> list[Account]:
         accounts = []
@@ -109,7 +112,7 @@ class _World:
             accounts.append(account)
         return accounts
 
-    def _alice(self) -> None:
+    def _alice(self) -> list[Account]:
         self.tx.add_customer("alice", "Alice Walker", "Personal", self.opened)
         current, savings, eur, cny = self._open(
             "alice",
@@ -141,6 +144,7 @@ class _World:
         self.events += banking.card_spending(rng, eur, start, end, per_week=0.6)
         self._payments("alice", eur, 6, Decimal("40"), Decimal("300"))
         self.events += banking.card_spending(rng, cny, start, end, per_week=0.3)
+        return [current, savings, eur, cny]
 
     def _payments(self, psu: str, debtor: Account, count: int, low: Decimal, high: Decimal) -> None:
         for _ in range(count):
@@ -232,6 +236,15 @@ class _World:
                 price=navs[code], units=Decimal(units), bought=self.start + timedelta(days=30),
             )  # fmt: skip
         funds.add_risk_profile(self.tx, "chen", "C4", self.as_of)
+
+    def _alice_funds(self, accounts: list[Account], navs: dict[str, Decimal]) -> None:
+        """A first small step into investing: one money-market holding, a cautious profile."""
+        inv = funds.add_investment_account(self.tx, self.rng, "alice", self.start, "First steps")
+        funds.add_holding(
+            self.tx, self.rng, account_id=inv, cash=accounts[3], fund_code="000198",
+            price=navs["000198"], units=Decimal("500.00"), bought=self.start + timedelta(days=90),
+        )  # fmt: skip
+        funds.add_risk_profile(self.tx, "alice", "C3", self.as_of)
 
     def _heavy_loans_and_funds(self, accounts: list[Account], navs: dict[str, Decimal]) -> None:
         cny = [a for a in accounts if a.currency == "CNY"]
