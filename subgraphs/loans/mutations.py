@@ -190,7 +190,7 @@ class Mutation:
         }
         try:
             created = await loaders.client.apply(body)
-            data = await _decided(loaders, str(created["apply_no"]))
+            data = await _decided(loaders, created.apply_no)
         except BankRejected as error:
             if error.code in _INPUT_CODES:
                 return InvalidInput(message=error.detail, field=None)

@@ -26,6 +26,18 @@ from subgraphs.common.errors import (
 )
 from subgraphs.common.http import RetryPolicy, decode_json, send
 from subgraphs.loans.bank_c.signing import BankCSigner, load_public_key, verify_response
+from subgraphs.loans.bank_c.wire import (
+    CApplication,
+    CInstallment,
+    CLoan,
+    CProduct,
+    CRepayment,
+    parse_application,
+    parse_installment,
+    parse_loan,
+    parse_product,
+    parse_repayment,
+)
 
 __all__ = ["BankCClient", "BankCCredentials", "ListPage"]
 
@@ -65,9 +77,9 @@ class BankCCredentials:
 
 @dataclass(frozen=True, slots=True)
 class ListPage:
-    """One page of a Bank C list and whether another page exists."""
+    """One page of a Bank C list (raw items) and whether another page exists."""
 
-    items: tuple[dict[str, Any], ...]
+    items: tuple[Any, ...]
     page_no: int
     has_more: bool
 
@@ -99,51 +111,56 @@ class BankCClient:
         return str(borrower) if borrower else None
 
     async def loans_page(self, borrower_id: str, page_no: int) -> ListPage:
-        """One page of the borrower's loan summaries."""
+        """One page of the borrower's loan summaries (raw items)."""
         query = {"borrower_id": borrower_id, "page_no": str(page_no), "page_size": str(PAGE_SIZE)}
         return _list_page(await self._call("GET", "/loans", query), page_no)
 
-    async def all_loans(self, borrower_id: str) -> list[dict[str, Any]]:
+    async def all_loans(self, borrower_id: str) -> list[CLoan]:
         """Every loan summary of the borrower (walks pages until exhausted, capped)."""
-        items: list[dict[str, Any]] = []
+        items: list[CLoan] = []
         for page_no in range(1, MAX_PAGES + 1):
             page = await self.loans_page(borrower_id, page_no)
-            items.extend(page.items)
+            items.extend(parse_loan(item) for item in page.items)
             if not page.has_more:
                 return items
         raise BankProtocolError(BANK, "loan list longer than the page cap")
 
-    async def loan(self, loan_no: str) -> dict[str, Any]:
+    async def loan(self, loan_no: str) -> CLoan:
         """A loan's detail; BankNotFound if unknown."""
-        return await self._call("GET", f"/loans/{quote(loan_no, safe='')}")
+        return parse_loan(await self._call("GET", f"/loans/{quote(loan_no, safe='')}"))
 
-    async def repay_plans(self, loan_no: str) -> list[dict[str, Any]]:
+    async def repay_plans(self, loan_no: str) -> list[CInstallment]:
         """The whole repayment schedule (one response)."""
         data = await self._call("GET", f"/loans/{quote(loan_no, safe='')}/repay-plans")
-        return list(data.get("list") or []) if isinstance(data, dict) else []
+        items = data.get("list") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            raise BankProtocolError(BANK, "repay-plans without data.list")
+        return [parse_installment(item) for item in items]
 
-    async def products(self) -> list[dict[str, Any]]:
+    async def products(self) -> list[CProduct]:
         """Every loan product (walks pages)."""
-        items: list[dict[str, Any]] = []
+        items: list[CProduct] = []
         for page_no in range(1, MAX_PAGES + 1):
             query = {"page_no": str(page_no), "page_size": str(PAGE_SIZE)}
             page = _list_page(await self._call("GET", "/loan/products", query), page_no)
-            items.extend(page.items)
+            items.extend(parse_product(item) for item in page.items)
             if not page.has_more:
                 return items
         raise BankProtocolError(BANK, "product list longer than the page cap")
 
-    async def apply(self, body: dict[str, Any]) -> dict[str, Any]:
+    async def apply(self, body: dict[str, Any]) -> CApplication:
         """POST a loan application (idempotent by `out_apply_no`)."""
-        return await self._call("POST", "/loan/applications", body=body)
+        return parse_application(await self._call("POST", "/loan/applications", body=body))
 
-    async def application(self, apply_no: str) -> dict[str, Any]:
+    async def application(self, apply_no: str) -> CApplication:
         """An application's current state and decision."""
-        return await self._call("GET", f"/loan/applications/{quote(apply_no, safe='')}")
+        path = f"/loan/applications/{quote(apply_no, safe='')}"
+        return parse_application(await self._call("GET", path))
 
-    async def repay(self, loan_no: str, body: dict[str, Any]) -> dict[str, Any]:
+    async def repay(self, loan_no: str, body: dict[str, Any]) -> CRepayment:
         """POST a repayment (idempotent by `out_repay_no`)."""
-        return await self._call("POST", f"/loans/{quote(loan_no, safe='')}/repayments", body=body)
+        path = f"/loans/{quote(loan_no, safe='')}/repayments"
+        return parse_repayment(await self._call("POST", path, body=body))
 
     async def _call(
         self,

@@ -1,7 +1,7 @@
 """Pure mapping from Bank C wire records (fen, bp, yyyyMMdd, Shanghai time) to loan values.
 
-Bank C records arrive as the decoded `data` objects of its envelope; these functions read them
-directly and raise BankProtocolError for values outside the dialect.
+Every function raises BankProtocolError for values outside the dialect (negative fen, unknown
+statuses, malformed dates).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from subgraphs.common.errors import BankProtocolError
 from subgraphs.common.money import MoneyValue, from_minor_units, to_minor_units
+from subgraphs.loans.bank_c.wire import CApplication, CInstallment, CLoan, CProduct, CRepayment
 from subgraphs.loans.domain import (
     ApplicationData,
     ApplicationState,
@@ -97,44 +98,34 @@ def _optional_timestamp(text: Any) -> datetime | None:
     return None if text in (None, "") else parse_timestamp(text)
 
 
-def _require(record: Any, key: str) -> Any:
-    if not isinstance(record, dict) or record.get(key) is None:
-        raise BankProtocolError("C", f"missing field {key}")
-    return record[key]
-
-
-def map_installment(record: dict[str, Any]) -> InstallmentData:
-    """One `/repay-plans` item."""
-    paid = sum(int(record.get(k) or 0) for k in ("paid_principal", "paid_interest", "paid_penalty"))
-    status = record.get("status")
+def map_installment(record: CInstallment) -> InstallmentData:
+    """One `/repay-plans` term."""
     try:
-        state = InstallmentState(status) if status is not None else None
+        state = InstallmentState(record.status) if record.status is not None else None
     except ValueError as error:
-        raise BankProtocolError("C", f"unknown installment status {status!r}") from error
+        raise BankProtocolError("C", f"unknown installment status {record.status!r}") from error
     return InstallmentData(
-        term_number=int(_require(record, "term_no")),
-        due_date=parse_business_date(_require(record, "due_date")),
-        amount=fen(_require(record, "total"), "total"),
-        principal=fen(_require(record, "principal"), "principal"),
-        interest=fen(_require(record, "interest"), "interest"),
-        penalty=fen(record.get("penalty") or 0, "penalty"),
-        paid=fen(paid, "paid"),
+        term_number=record.term_no,
+        due_date=parse_business_date(record.due_date),
+        amount=fen(record.total, "total"),
+        principal=fen(record.principal, "principal"),
+        interest=fen(record.interest, "interest"),
+        penalty=fen(record.penalty, "penalty"),
+        paid=fen(record.paid_principal + record.paid_interest + record.paid_penalty, "paid"),
         state=state,
     )
 
 
-def map_loan(record: dict[str, Any]) -> LoanData:
+def map_loan(record: CLoan) -> LoanData:
     """A loan summary or detail -> LoanData; the next installment from next_due_* if present."""
-    status = _require(record, "status")
-    if status not in _LOAN_STATES:
-        raise BankProtocolError("C", f"unknown loan status {status!r}")
-    next_due = record.get("next_due_date")
+    if record.status not in _LOAN_STATES:
+        raise BankProtocolError("C", f"unknown loan status {record.status!r}")
     next_installment = None
-    if next_due and record.get("next_due_amount") is not None:
+    if record.next_due_date and record.next_due_amount is not None:
         next_installment = InstallmentData(
             term_number=None,
-            due_date=parse_business_date(next_due),
-            amount=fen(record["next_due_amount"], "next_due_amount"),
+            due_date=parse_business_date(record.next_due_date),
+            amount=fen(record.next_due_amount, "next_due_amount"),
             principal=None,
             interest=None,
             penalty=None,
@@ -142,69 +133,66 @@ def map_loan(record: dict[str, Any]) -> LoanData:
             state=None,
         )
     return LoanData(
-        loan_no=str(_require(record, "loan_no")),
-        borrower_id=str(_require(record, "borrower_id")),
-        product_code=str(_require(record, "product_code")),
-        principal=fen(_require(record, "principal"), "principal"),
-        outstanding=fen(_require(record, "outstanding_principal"), "outstanding_principal"),
-        annual_rate=basis_points_to_percent(_require(record, "annual_rate")),
-        term_months=int(_require(record, "term_months")),
-        repay_method=str(record.get("repay_method") or ""),
-        state=_LOAN_STATES[status],
-        overdue_days=int(record.get("overdue_days") or 0),
-        overdue_amount=_optional_fen(record.get("overdue_amount"), "overdue_amount"),
-        risk_class=record.get("five_level_class"),
-        value_date=_optional_date(record.get("value_date")),
-        maturity_date=_optional_date(record.get("maturity_date")),
+        loan_no=record.loan_no,
+        borrower_id=record.borrower_id,
+        product_code=record.product_code,
+        principal=fen(record.principal, "principal"),
+        outstanding=fen(record.outstanding_principal, "outstanding_principal"),
+        annual_rate=basis_points_to_percent(record.annual_rate),
+        term_months=record.term_months,
+        repay_method=record.repay_method,
+        state=_LOAN_STATES[record.status],
+        overdue_days=record.overdue_days,
+        overdue_amount=_optional_fen(record.overdue_amount, "overdue_amount"),
+        risk_class=record.five_level_class,
+        value_date=_optional_date(record.value_date),
+        maturity_date=_optional_date(record.maturity_date),
         next_installment=next_installment,
-        settled_at=_optional_timestamp(record.get("settle_time")),
+        settled_at=_optional_timestamp(record.settle_time),
     )
 
 
-def map_offer(record: dict[str, Any]) -> OfferData:
-    """One `/loan/products` item."""
+def map_offer(record: CProduct) -> OfferData:
+    """One loan product."""
     return OfferData(
-        product_code=str(_require(record, "product_code")),
-        name=str(record.get("product_name") or record["product_code"]),
-        min_amount=fen(_require(record, "min_amount"), "min_amount"),
-        max_amount=fen(_require(record, "max_amount"), "max_amount"),
-        terms_months=tuple(int(t) for t in record.get("terms") or []),
-        repay_methods=tuple(str(m) for m in record.get("repay_methods") or []),
-        annual_rate_min=basis_points_to_percent(_require(record, "annual_rate_min")),
-        annual_rate_max=basis_points_to_percent(_require(record, "annual_rate_max")),
-        on_sale=record.get("status") == "ON_SALE",
+        product_code=record.product_code,
+        name=record.product_name,
+        min_amount=fen(record.min_amount, "min_amount"),
+        max_amount=fen(record.max_amount, "max_amount"),
+        terms_months=record.terms,
+        repay_methods=record.repay_methods,
+        annual_rate_min=basis_points_to_percent(record.annual_rate_min),
+        annual_rate_max=basis_points_to_percent(record.annual_rate_max),
+        on_sale=record.status == "ON_SALE",
     )
 
 
-def map_application(record: dict[str, Any]) -> ApplicationData:
-    """An application record (with its `decision` once decided)."""
-    status = _require(record, "status")
+def map_application(record: CApplication) -> ApplicationData:
+    """An application and, once decided, its outcome."""
     try:
-        state = ApplicationState(status)
+        state = ApplicationState(record.status)
     except ValueError as error:
-        raise BankProtocolError("C", f"unknown application status {status!r}") from error
-    decision = record.get("decision") or {}
+        raise BankProtocolError("C", f"unknown application status {record.status!r}") from error
     return ApplicationData(
-        apply_no=str(_require(record, "apply_no")),
-        out_apply_no=str(record.get("out_apply_no") or ""),
+        apply_no=record.apply_no,
+        out_apply_no=record.out_apply_no,
         state=state,
-        loan_no=record.get("loan_no") or None,
-        reject_code=decision.get("reject_code"),
-        reject_reason=decision.get("reject_reason"),
-        approved_amount=_optional_fen(decision.get("approved_amount"), "approved_amount"),
-        created_at=_optional_timestamp(record.get("create_time")),
+        loan_no=record.loan_no,
+        reject_code=record.reject_code,
+        reject_reason=record.reject_reason,
+        approved_amount=_optional_fen(record.approved_amount, "approved_amount"),
+        created_at=_optional_timestamp(record.create_time),
     )
 
 
-def map_repayment(record: dict[str, Any]) -> RepaymentData:
-    """A repayment result with its penalty/interest/principal allocation."""
-    allocation = record.get("allocation") or {}
+def map_repayment(record: CRepayment) -> RepaymentData:
+    """A repayment with its penalty/interest/principal allocation."""
     return RepaymentData(
-        repay_no=str(_require(record, "repay_no")),
-        status=str(_require(record, "status")),
-        amount=fen(_require(record, "amount"), "amount"),
-        penalty=_optional_fen(allocation.get("penalty"), "penalty"),
-        interest=_optional_fen(allocation.get("interest"), "interest"),
-        principal=_optional_fen(allocation.get("principal"), "principal"),
-        repaid_at=_optional_timestamp(record.get("repay_time")),
+        repay_no=record.repay_no,
+        status=record.status,
+        amount=fen(record.amount, "amount"),
+        penalty=_optional_fen(record.penalty, "penalty"),
+        interest=_optional_fen(record.interest, "interest"),
+        principal=_optional_fen(record.principal, "principal"),
+        repaid_at=_optional_timestamp(record.repay_time),
     )

@@ -66,6 +66,12 @@ def signed(
     return httpx.Response(status, content=body, headers=headers)
 
 
+def full_loan(loan_no: str) -> dict[str, Any]:
+    return {"loan_no": loan_no, "borrower_id": "B1", "product_code": "P", "principal": 100000,
+            "outstanding_principal": 50000, "annual_rate": 1825, "term_months": 12,
+            "status": "NORMAL"}  # fmt: skip
+
+
 def client(handler: Callable[[httpx.Request], httpx.Response]) -> BankCClient:
     http = httpx.AsyncClient(base_url="http://bank-c.test", transport=httpx.MockTransport(handler))
     return BankCClient(
@@ -101,7 +107,7 @@ async def test_requests_are_signed_over_the_exact_query_and_body() -> None:
             {
                 "code": "10000",
                 "message": "Success",
-                "data": {"apply_no": "AP1", "list": [], "total_count": 0},
+                "data": {"apply_no": "AP1", "status": "PROCESSING", "list": [], "total_count": 0},
             },
         )
 
@@ -165,7 +171,7 @@ async def test_loan_walk_stops_on_total_count_or_empty_list() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         page_no = int(request.url.params["page_no"])
         pages.append(page_no)
-        items = [{"loan_no": f"L{page_no}-{i}"} for i in range(100 if page_no < 3 else 5)]
+        items = [full_loan(f"L{page_no}-{i}") for i in range(100 if page_no < 3 else 5)]
         return signed(
             200,
             {
@@ -176,6 +182,7 @@ async def test_loan_walk_stops_on_total_count_or_empty_list() -> None:
 
     loans = await client(handler).all_loans("B1")
     assert len(loans) == 205 and pages == [1, 2, 3]
+    assert loans[-1].loan_no == "L3-4" and loans[0].principal == 100000
 
     def empty(request: httpx.Request) -> httpx.Response:
         # total_count grew mid-walk, but an empty page still ends it.
@@ -208,11 +215,11 @@ async def test_rotated_platform_certificate_is_learned_from_a_pinned_list() -> N
         if request.url.path == "/open/v1/certificates":
             listing = {"list": [{"serial_no": "PLAT2", "public_key_pem": pem}]}
             return signed_by(PLATFORM, "PLAT1", {"code": "10000", "data": listing})
-        return signed_by(ROTATED, "PLAT2", {"code": "10000", "data": {"loan_no": "L1"}})
+        return signed_by(ROTATED, "PLAT2", {"code": "10000", "data": full_loan("L1")})
 
     bank = client(handler)
-    assert (await bank.loan("L1"))["loan_no"] == "L1"
-    assert (await bank.loan("L1"))["loan_no"] == "L1"
+    assert (await bank.loan("L1")).loan_no == "L1"
+    assert (await bank.loan("L1")).loan_no == "L1"
     assert calls.count("/open/v1/certificates") == 1
 
 

@@ -22,6 +22,13 @@ from subgraphs.loans.bank_c.mapping import (
     parse_timestamp,
     to_fen,
 )
+from subgraphs.loans.bank_c.wire import (
+    parse_application,
+    parse_installment,
+    parse_loan,
+    parse_product,
+    parse_repayment,
+)
 from subgraphs.loans.domain import ApplicationState, InstallmentState, LoanState
 from subgraphs.loans.inputs import validate_borrower, validate_id_card
 
@@ -100,11 +107,11 @@ def test_business_dates_and_shanghai_timestamps() -> None:
     [("NORMAL", LoanState.ACTIVE), ("OVERDUE", LoanState.OVERDUE), ("SETTLED", LoanState.CLOSED)],
 )
 def test_loan_status_mapping(status: str, state: LoanState) -> None:
-    assert map_loan(loan(status=status)).state is state
+    assert map_loan(parse_loan(loan(status=status))).state is state
 
 
 def test_loan_summary_maps_money_rate_dates_and_next_installment() -> None:
-    data = map_loan(loan())
+    data = map_loan(parse_loan(loan()))
     assert data.principal.amount == Decimal("12000.00")
     assert data.outstanding.amount == Decimal("11080.91")
     assert data.annual_rate == Decimal("18.25")
@@ -112,67 +119,90 @@ def test_loan_summary_maps_money_rate_dates_and_next_installment() -> None:
     assert data.next_installment is not None
     assert data.next_installment.due_date == date(2024, 8, 11)
     assert data.next_installment.amount.amount == Decimal("1101.59")
-    assert map_loan(loan(status="SETTLED", next_due_date=None)).next_installment is None
+    assert map_loan(parse_loan(loan(status="SETTLED", next_due_date=None))).next_installment is None
     with pytest.raises(BankProtocolError):
-        map_loan(loan(status="WRITTEN_OFF"))
+        map_loan(parse_loan(loan(status="WRITTEN_OFF")))
 
 
 def test_schedule_term_keeps_bank_rounding() -> None:
     # Term 12 of the worked example: principal 108507 + interest 1650 = 110157 (not A = 110159).
     term = map_installment(
-        {
-            "term_no": 12,
-            "due_date": "20250611",
-            "principal": 108507,
-            "interest": 1650,
-            "penalty": 0,
-            "total": 110157,
-            "paid_principal": 0,
-            "paid_interest": 0,
-            "paid_penalty": 0,
-            "status": "NOT_DUE",
-            "overdue_days": 0,
-        }
+        parse_installment(
+            {
+                "term_no": 12,
+                "due_date": "20250611",
+                "principal": 108507,
+                "interest": 1650,
+                "penalty": 0,
+                "total": 110157,
+                "paid_principal": 0,
+                "paid_interest": 0,
+                "paid_penalty": 0,
+                "status": "NOT_DUE",
+                "overdue_days": 0,
+            }
+        )
     )
     assert term.amount.amount == Decimal("1101.57")
     assert term.principal.amount + term.interest.amount == term.amount.amount
     assert term.state is InstallmentState.NOT_DUE and term.paid.amount == Decimal("0.00")
 
 
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"principal": "1200000"}, "principal"), ({"principal": 1.5}, "principal"),
+     ({"loan_no": None}, "loan_no"), ({"annual_rate": True}, "annual_rate")],
+)  # fmt: skip
+def test_wire_types_are_checked(change: dict[str, Any], field: str) -> None:
+    with pytest.raises(BankProtocolError, match=field):
+        parse_loan(loan(**change))
+
+
+def test_negative_fen_in_a_record_is_refused() -> None:
+    with pytest.raises(BankProtocolError):
+        map_loan(parse_loan(loan(outstanding_principal=-1)))
+
+
 def test_offer_application_and_repayment() -> None:
     offer = map_offer(
-        {
-            "product_code": "MICRO_BIZ_01",
-            "product_name": "小微经营贷",
-            "min_amount": 100000,
-            "max_amount": 5000000,
-            "terms": [3, 6, 12],
-            "repay_methods": ["EQUAL_INSTALLMENT"],
-            "annual_rate_min": 1825,
-            "annual_rate_max": 2400,
-            "penalty_rate": 2738,
-            "status": "ON_SALE",
-        }
+        parse_product(
+            {
+                "product_code": "MICRO_BIZ_01",
+                "product_name": "小微经营贷",
+                "min_amount": 100000,
+                "max_amount": 5000000,
+                "terms": [3, 6, 12],
+                "repay_methods": ["EQUAL_INSTALLMENT"],
+                "annual_rate_min": 1825,
+                "annual_rate_max": 2400,
+                "penalty_rate": 2738,
+                "status": "ON_SALE",
+            }
+        )
     )
     assert offer.on_sale and offer.max_amount.amount == Decimal("50000.00")
     rejected = map_application(
-        {
-            "apply_no": "AP1",
-            "out_apply_no": "P1",
-            "status": "REJECTED",
-            "decision": {"result": "REJECTED", "reject_code": "R001", "reject_reason": "score"},
-        }
+        parse_application(
+            {
+                "apply_no": "AP1",
+                "out_apply_no": "P1",
+                "status": "REJECTED",
+                "decision": {"result": "REJECTED", "reject_code": "R001", "reject_reason": "score"},
+            }
+        )
     )
     assert rejected.state is ApplicationState.REJECTED and rejected.reject_code == "R001"
     repaid = map_repayment(
-        {
-            "repay_no": "R1",
-            "out_repay_no": "X",
-            "status": "SUCCESS",
-            "amount": 110159,
-            "allocation": {"penalty": 0, "interest": 18250, "principal": 91909},
-            "repay_time": "2024-07-11 10:00:00",
-        }
+        parse_repayment(
+            {
+                "repay_no": "R1",
+                "out_repay_no": "X",
+                "status": "SUCCESS",
+                "amount": 110159,
+                "allocation": {"penalty": 0, "interest": 18250, "principal": 91909},
+                "repay_time": "2024-07-11 10:00:00",
+            }
+        )
     )
     assert repaid.interest.amount == Decimal("182.50") and repaid.principal.amount == Decimal(
         "919.09"
