@@ -55,7 +55,12 @@ def compose_suite(suite: AuditSuite) -> str:
     )
     if result.returncode != 0:
         raise ComposeError(f"{suite.name}: {result.stderr.decode('utf-8', 'replace')}")
-    return result.stdout.decode("utf-8")
+    sdl = result.stdout.decode("utf-8")
+    for old, new in suite.supergraph_patches:
+        if sdl.count(old) != 1:
+            raise ComposeError(f"{suite.name}: patch target not found exactly once: {old!r}")
+        sdl = sdl.replace(old, new)
+    return sdl
 
 
 def main(argv: Sequence[str] | None = None) -> int:

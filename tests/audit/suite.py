@@ -39,6 +39,10 @@ class AuditSuite:
     ``skip_satisfiability`` composes without the reference composer's satisfiability rule: set
     only where its version (0.27.0) rejects a graph that ``@apollo/composition`` (which the
     audit composes with) accepts, e.g. ``@requires`` with nested inline fragments.
+    ``supergraph_patches`` are (old, new) text replacements applied to the composed
+    supergraph, each exactly once, where ``@apollo/composition`` composes differently (e.g.
+    it types a ``@shareable`` field returning a union member in one subgraph and the union in
+    another as the union; the reference composer picks the member).
     """
 
     name: str
@@ -46,6 +50,7 @@ class AuditSuite:
     cases: tuple[AuditCase, ...]
     reset: Callable[[], None] | None = field(default=None)
     skip_satisfiability: bool = False
+    supergraph_patches: tuple[tuple[str, str], ...] = ()
 
     @property
     def supergraph_path(self) -> Path:

@@ -22,6 +22,8 @@ SUITE_NAMES: tuple[str, ...] = (
     "keys-mashup",
     "null-keys",
     "mutations",
+    "shared-root",
+    "union-intersection",
 )
 
 
