@@ -4,7 +4,7 @@ entry points for jumps, field sets, and how much of a selection a subgraph can s
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graphql import GraphQLSchema, OperationDefinitionNode, is_abstract_type, parse
 
@@ -179,34 +179,117 @@ class Locality:
         selections: Iterable[NSelection],
         provided: Provided | None,
     ) -> bool:
-        """Whether ``subgraph`` can serve ``selections`` on ``type_name`` without jumping out
-        of a value type (entities can always be left through a key)."""
+        """Whether the walk, standing in ``subgraph`` on ``type_name``, can serve
+        ``selections``: every field is local here (and its sub-selection completes), or the
+        object can be left through a key this subgraph has at hand towards a subgraph that
+        resolves the field. Value types cannot be left at all."""
         view_type = self.view_type(subgraph, type_name)
         if view_type is None:
             return False
-        if view_type.is_interface_object or self.is_entity(type_name):
-            return True
+        abstract = view_type.kind in ("interface", "union")
         for selection in selections:
             if isinstance(selection, NFragment):
                 condition = selection.type_condition or type_name
                 if self.view_type(subgraph, condition) is None:
-                    continue
+                    continue  # dropped or exploded into types this subgraph has
                 if not self.can_complete(subgraph, condition, selection.selections, provided):
                     return False
                 continue
             if selection.name == "__typename":
+                if view_type.is_interface_object and not self._leavable(
+                    subgraph, type_name, None, provided
+                ):
+                    return False
                 continue
-            view_field = self.local_field(subgraph, type_name, selection.name, provided)
-            if view_field is None:
+            if abstract:
+                targets = self.possible_in(subgraph, type_name)
+                if self._completes_field(subgraph, type_name, selection, provided) or all(
+                    self.can_complete(subgraph, target, (selection,), provided)
+                    for target in targets
+                ):
+                    continue
                 return False
-            if selection.selections and not self.can_complete(
-                subgraph,
-                view_field.named_type,
-                selection.selections,
-                self.child_provided(view_field, selection, provided, type_name),
-            ):
+            if not self._completes_field(
+                subgraph, type_name, selection, provided
+            ) and not self._leavable(subgraph, type_name, selection.name, provided):
                 return False
         return True
+
+    def _completes_field(
+        self, subgraph: str, type_name: str, field: NField, provided: Provided | None
+    ) -> bool:
+        view_field = self.local_field(subgraph, type_name, field.name, provided)
+        if view_field is None:
+            return False
+        if view_field.requires and not self._leavable(subgraph, type_name, None, provided):
+            return False
+        return not field.selections or self.can_complete(
+            subgraph,
+            view_field.named_type,
+            field.selections,
+            self.child_provided(view_field, field, provided, type_name),
+        )
+
+    def _leavable(
+        self,
+        subgraph: str,
+        type_name: str,
+        field_name: str | None,
+        provided: Provided | None,
+        hops: int = 3,
+    ) -> bool:
+        """Whether some subgraph resolving ``field_name`` (any field when ``None``) can be
+        entered from here with a key whose fields are at hand here or, within ``hops`` more
+        jumps, obtainable from other subgraphs first (key chains, 4.3)."""
+        for point in self.entry_points(type_name, field_name):
+            if point.subgraph == subgraph and field_name is not None:
+                continue  # the field is not local here, or it would not need leaving
+            for key in point.keys:
+                key_fields = self.field_set(point.type_name, key.fields)
+                if all(
+                    self.all_local(subgraph, type_name, (key_field,), provided)
+                    or (
+                        hops > 0
+                        and isinstance(key_field, NField)
+                        and self._leavable(subgraph, type_name, key_field.name, provided, hops - 1)
+                    )
+                    for key_field in key_fields
+                ):
+                    return True
+        return False
+
+    def partition(
+        self,
+        options: list[tuple[str, ViewField, Provided | None]],
+        selections: tuple[NSelection, ...],
+    ) -> dict[int, tuple[NSelection, ...]]:
+        """Split a field's sub-selection between candidate subgraphs (``(subgraph, field
+        there, provides)``): each selection (fragments field by field) goes to the first
+        option that can serve it, or else to the one serving most of it; in option order."""
+        parts: dict[int, list[NSelection]] = {}
+        for selection in selections:
+            if isinstance(selection, NFragment):
+                for index, children in self.partition(options, selection.selections).items():
+                    parts.setdefault(index, []).append(replace(selection, selections=children))
+                continue
+            single = (selection,)
+            chosen = next(
+                (
+                    index
+                    for index, (subgraph, view_field, provided) in enumerate(options)
+                    if self.can_complete(subgraph, view_field.named_type, single, provided)
+                ),
+                None,
+            )
+            if chosen is None:
+                chosen = max(
+                    range(len(options)),
+                    key=lambda index: self.coverage(
+                        options[index][0], options[index][1].named_type, single, options[index][2]
+                    ),
+                )
+            parts.setdefault(chosen, []).append(selection)
+        return {index: tuple(parts[index]) for index in sorted(parts)}
 
     def coverage(
         self,

@@ -10,6 +10,7 @@ types (4.7).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from gateway.supergraph import ViewField
 
@@ -17,7 +18,7 @@ from .context import ABSTRACT, Tracker, WalkContext, client_keys, refine, rewrap
 from .entrance import Entrance
 from .errors import PlanningError
 from .groups import Atom, GroupRegistry
-from .locality import EntryPoint, Locality
+from .locality import EntryPoint, Locality, Provided
 from .normalize import NField, NFragment, NSelection
 from .plan import KeyRenamer
 
@@ -62,14 +63,14 @@ class Walker:
                     mutation,
                 )
                 continue
-            subgraph, view_field = self._choose_root(root_type, selection, mutation)
-            slot = self._slot(subgraph) if mutation else None
-            group = self._groups.root(subgraph, atoms | selection.condition_atoms, slot)
-            base = group.selection
-            ctx = WalkContext(
-                group, root_type, base, rewrap(base, wrappers), wrappers, (), None, atoms, keys
-            )
-            self._add_field(ctx, selection, view_field)
+            for subgraph, view_field, part in self._root_parts(root_type, selection, mutation):
+                slot = self._slot(subgraph) if mutation else None
+                group = self._groups.root(subgraph, atoms | selection.condition_atoms, slot)
+                base = group.selection
+                ctx = WalkContext(
+                    group, root_type, base, rewrap(base, wrappers), wrappers, (), None, atoms, keys
+                )
+                self._add_field(ctx, part, view_field)
 
     def _slot(self, subgraph: str) -> int:
         if subgraph != self._mutation_subgraph:
@@ -77,7 +78,25 @@ class Walker:
             self._mutation_subgraph = subgraph
         return self._mutation_slot
 
-    def _choose_root(self, root_type: str, field: NField, mutation: bool) -> tuple[str, ViewField]:
+    def _root_parts(
+        self, root_type: str, field: NField, mutation: bool
+    ) -> list[tuple[str, ViewField, NField]]:
+        """Where a root field is fetched: the best subgraph, or, when no candidate serves the
+        whole sub-selection (a shareable root field), each part from the first that can."""
+        options = self._root_options(root_type, field, mutation)
+        (incomplete, *_), subgraph, view_field = options[0]
+        if not incomplete or len(options) == 1 or mutation:
+            return [(subgraph, view_field, field)]
+        targets = [(candidate, view, None) for _, candidate, view in options]
+        return [
+            (options[index][1], options[index][2], replace(field, selections=selections))
+            for index, selections in self._loc.partition(targets, field.selections).items()
+        ]
+
+    def _root_options(
+        self, root_type: str, field: NField, mutation: bool
+    ) -> list[tuple[tuple[int, ...], str, ViewField]]:
+        """The subgraphs resolving a root field, best first."""
         loc = self._loc
         options = []
         for index, subgraph in enumerate(loc.order):
@@ -104,8 +123,7 @@ class Walker:
             options.append((rank, subgraph, view_field))
         if not options:
             raise PlanningError(f"no subgraph resolves {root_type}.{field.name}")
-        _, subgraph, view_field = min(options, key=lambda option: option[0])
-        return subgraph, view_field
+        return sorted(options, key=lambda option: option[0])
 
     # -- selections ---------------------------------------------------------------------------
 
@@ -222,47 +240,86 @@ class Walker:
             else:
                 self._add_leaf(ctx, field)
             return
-        view_field = loc.local_field(subgraph, ctx.type_name, field.name, ctx.provided)
-        if view_field is not None and (
+        local = loc.local_field(subgraph, ctx.type_name, field.name, ctx.provided)
+        if local is not None and (
             not field.selections
             or loc.can_complete(
                 subgraph,
-                view_field.named_type,
+                local.named_type,
                 field.selections,
-                loc.child_provided(view_field, field, ctx.provided, ctx.type_name),
+                loc.child_provided(local, field, ctx.provided, ctx.type_name),
             )
         ):
-            if view_field.requires:
-                rewrite = ctx.type_name if view_type.is_interface_object else None
-                point = EntryPoint(
-                    subgraph, ctx.type_name, view_field, view_type.resolvable_keys, rewrite
-                )
-                if not point.keys:
-                    raise PlanningError(
-                        f"{ctx.type_name}.{field.name} @requires inputs but {subgraph!r} "
-                        f"has no resolvable key for {ctx.type_name}"
-                    )
-                self._place_with_requires(ctx, field, point)
-            else:
-                self._add_field(ctx, field, view_field)
+            self._place_local(ctx, field, local)
             return
-        self._jump(ctx, field)
+        points = sorted(
+            (p for p in loc.entry_points(ctx.type_name, field.name) if p.subgraph != subgraph),
+            key=lambda p: self._entrance.rank(ctx, p, field),
+        )
+        options = len(points) + (local is not None)
+        if field.selections and options > 1 and self._entrance.rank(ctx, points[0], field)[0]:
+            # No single subgraph serves the whole sub-selection (a shareable field whose
+            # type's fields are spread out): fetch the field from several, each with its part.
+            self._split(ctx, field, local, points)
+            return
+        if not points:
+            if local is not None:
+                self._place_local(ctx, field, local)
+                return
+            raise PlanningError(
+                f"cannot plan {ctx.type_name}.{field.name}: no subgraph resolving it can be "
+                f"entered from {subgraph!r}"
+            )
+        self._jump(ctx, field, points[0])
+
+    def _place_local(self, ctx: WalkContext, field: NField, view_field: ViewField) -> None:
+        """Place a field the current subgraph resolves (via an entity fetch back into the
+        same subgraph when it ``@requires`` inputs)."""
+        if not view_field.requires:
+            self._add_field(ctx, field, view_field)
+            return
+        subgraph = ctx.group.subgraph
+        view_type = self._loc.view_type(subgraph, ctx.type_name)
+        assert view_type is not None
+        rewrite = ctx.type_name if view_type.is_interface_object else None
+        point = EntryPoint(subgraph, ctx.type_name, view_field, view_type.resolvable_keys, rewrite)
+        if not point.keys:
+            raise PlanningError(
+                f"{ctx.type_name}.{field.name} @requires inputs but {subgraph!r} "
+                f"has no resolvable key for {ctx.type_name}"
+            )
+        self._place_with_requires(ctx, field, point)
+
+    def _split(
+        self,
+        ctx: WalkContext,
+        field: NField,
+        local: ViewField | None,
+        points: list[EntryPoint],
+    ) -> None:
+        """Fetch ``field`` from several subgraphs, each sub-selection from the first option
+        (here first, then by rank) that can serve it; the copies merge in the response."""
+        loc = self._loc
+        options: list[tuple[str, EntryPoint | None, ViewField, Provided | None]] = []
+        if local is not None:
+            provided = loc.child_provided(local, field, ctx.provided, ctx.type_name)
+            options.append((ctx.group.subgraph, None, local, provided))
+        options.extend((p.subgraph, p, p.field, None) for p in points if p.field is not None)
+        targets = [
+            (subgraph, view_field, provided) for subgraph, _, view_field, provided in options
+        ]
+        for index, selections in loc.partition(targets, field.selections).items():
+            _, point, view_field, _ = options[index]
+            part = replace(field, selections=selections)
+            if point is None:
+                self._place_local(ctx, part, view_field)
+            else:
+                self._jump(ctx, part, point)
 
     # -- jumps --------------------------------------------------------------------------------
 
-    def _jump(self, ctx: WalkContext, field: NField) -> None:
-        loc = self._loc
-        points = [
-            p
-            for p in loc.entry_points(ctx.type_name, field.name)
-            if p.subgraph != ctx.group.subgraph
-        ]
-        if not points:
-            raise PlanningError(
-                f"cannot plan {ctx.type_name}.{field.name}: no subgraph resolving it can be "
-                f"entered from {ctx.group.subgraph!r}"
-            )
-        point = min(points, key=lambda p: self._entrance.rank(ctx, p, field))
+    def _jump(self, ctx: WalkContext, field: NField, point: EntryPoint) -> None:
+        """Resolve ``field`` in ``point``'s subgraph, entered from here through a key."""
         assert point.field is not None
         if point.field.requires:
             self._place_with_requires(ctx, field, point)

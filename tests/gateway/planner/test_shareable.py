@@ -99,6 +99,119 @@ def test_jump_target_serving_most_sibling_fields_wins(plan: PlanText) -> None:
     )
 
 
+def test_shareable_root_field_split_between_subgraphs(plan: PlanText) -> None:
+    """location is shareable, city only in a and zip only in c: fetched from both."""
+    query = """
+        { location { city zip } }
+    """
+    assert plan("shareable", query) == expected(
+        """
+        QueryPlan {
+          Parallel {
+            Fetch(service: "a") {
+              {
+                location {
+                  city
+                }
+              }
+            },
+            Fetch(service: "c") {
+              {
+                location {
+                  zip
+                }
+              }
+            },
+          },
+        }
+        """
+    )
+
+
+def test_shareable_field_split_between_subgraphs(plan: PlanText) -> None:
+    """category lives in a (details) and b (id); c is entered from b for name."""
+    query = """
+        { productFromD(id: "1") { id name category { id name details } } }
+    """
+    assert plan("parent_entity", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "d") {
+              {
+                productFromD(id: "1") {
+                  id
+                  name
+                  __typename
+                }
+              }
+            },
+            Parallel {
+              Flatten(path: "productFromD") {
+                Fetch(service: "a") {
+                  {
+                    ... on Product {
+                      __typename
+                      id
+                    }
+                  } =>
+                  query($representations: [_Any!]!) {
+                    _entities(representations: $representations) {
+                      ... on Product {
+                        category {
+                          details
+                        }
+                      }
+                    }
+                  }
+                },
+              },
+              Sequence {
+                Flatten(path: "productFromD") {
+                  Fetch(service: "b") {
+                    {
+                      ... on Product {
+                        __typename
+                        id
+                      }
+                    } =>
+                    query($representations: [_Any!]!) {
+                      _entities(representations: $representations) {
+                        ... on Product {
+                          category {
+                            id
+                            __typename
+                          }
+                        }
+                      }
+                    }
+                  },
+                },
+                Flatten(path: "productFromD.category") {
+                  Fetch(service: "c") {
+                    {
+                      ... on Category {
+                        __typename
+                        id
+                      }
+                    } =>
+                    query($representations: [_Any!]!) {
+                      _entities(representations: $representations) {
+                        ... on Category {
+                          name
+                        }
+                      }
+                    }
+                  },
+                },
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_shareable_field_stays_in_current_subgraph(plan: PlanText) -> None:
     """name is shareable: served by whichever subgraph already serves the shop."""
     query = """
