@@ -24,6 +24,7 @@ SUITE_NAMES: tuple[str, ...] = (
     "mutations",
     "shared-root",
     "union-intersection",
+    "abstract-types",
 )
 
 
