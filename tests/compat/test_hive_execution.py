@@ -15,7 +15,7 @@ from fixtures.federation.harness import FixtureDeployment, assert_case, assert_t
 
 pytestmark = pytest.mark.node
 
-FIXTURES = ("mutations", "parallel", "introspection", "batching", "errors", "shop")
+FIXTURES = ("mutations", "parallel", "introspection", "batching", "errors", "shop", "library")
 
 
 @pytest.mark.parametrize(("fixture_name", "case"), corpus_params(FIXTURES, hive_bugs(FIXTURES)))
