@@ -168,8 +168,10 @@ class _Collector:
                     directives=_print_directives(entry.directives),
                     condition_atoms=_condition_atoms(entry.directives),
                     variables=frozenset(_directive_variables(entry.directives)),
+                    # Fragments on the root type are still at the root (``__typename`` there
+                    # is the gateway's to answer).
                     selections=self.normalize(
-                        entry.condition or type_name, entry.children, root=False
+                        entry.condition or type_name, entry.children, root=root
                     ),
                 )
             )

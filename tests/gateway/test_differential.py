@@ -3,9 +3,7 @@ fixtures give the same response through our gateway's engine (subgraphs on loopb
 through one monolithic graphql-core schema holding the same data.
 
 Examples are derandomised (the same 60 operations per graph every run) so a failure
-reproduces. Root ``__typename`` stays out until the planner handles it under a variable
-condition: that gap is the strict xfail "shop: root __typename under a variable condition"
-in tests/gateway/e2e/test_e2e_shop.py (drop ``root_typename=False`` here when it flips).
+reproduces.
 """
 
 from __future__ import annotations
@@ -73,13 +71,13 @@ def _assert_same_as_monolith(graph: Graph, operation: GeneratedOperation) -> Non
 
 
 @_SETTINGS
-@given(operation=operations(_SHOP_SHAPE, root_typename=False))
+@given(operation=operations(_SHOP_SHAPE))
 def test_shop_answers_like_the_monolith(shop_graph: Graph, operation: GeneratedOperation) -> None:
     _assert_same_as_monolith(shop_graph, operation)
 
 
 @_SETTINGS
-@given(operation=operations(_LIBRARY_SHAPE, root_typename=False, pools={"ID": library.ID_POOL}))
+@given(operation=operations(_LIBRARY_SHAPE, pools={"ID": library.ID_POOL}))
 def test_library_answers_like_the_monolith(
     library_graph: Graph, operation: GeneratedOperation
 ) -> None:

@@ -8,13 +8,7 @@ from fixtures.federation.corpus import corpus_params
 from fixtures.federation.fixture import Case
 from fixtures.federation.harness import assert_case
 
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("shop", "root __typename under a variable condition"): (
-        "planner: root __typename inside a fragment under a variable @include/@skip raises"
-        " PlanningError 'no subgraph resolves Query.__typename' (QUERY_PLANNING_FAILED); when"
-        " fixed, also drop root_typename=False in tests/gateway/test_differential.py"
-    ),
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize(("fixture_name", "case"), corpus_params(["shop"], KNOWN_GAPS))

@@ -177,6 +177,26 @@ def test_conditional_fragment_is_forwarded(plan: PlanText) -> None:
     )
 
 
+def test_root_typename_under_a_condition_is_not_fetched(plan: PlanText) -> None:
+    """Root __typename is the gateway's to answer, also inside conditional fragments."""
+    query = """
+        query Q($c: Boolean!) { ... @include(if: $c) { __typename } me { username } }
+    """
+    assert plan("basic", query) == expected(
+        """
+        QueryPlan {
+          Fetch(service: "users") {
+            query Q__users__0 {
+              me {
+                username
+              }
+            }
+          },
+        }
+        """
+    )
+
+
 def test_conditional_root_field(plan: PlanText) -> None:
     """A conditional root field's fetch sits in a Condition node."""
     query = """
