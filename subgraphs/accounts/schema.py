@@ -38,7 +38,7 @@ from subgraphs.common.money import MoneyValue, money, parse_decimal
 from subgraphs.common.relay import BankPage, page_through
 from subgraphs.common.types import (
     FEDERATION_VERSION,
-    SCALAR_OVERRIDES,
+    SCHEMA_CONFIG,
     Connection,
     Edge,
     Money,
@@ -305,6 +305,6 @@ def build_schema() -> strawberry.federation.Schema:
     return strawberry.federation.Schema(
         query=Query,
         types=[Account, Customer, Payment, Loan],
-        scalar_overrides=SCALAR_OVERRIDES,
+        config=SCHEMA_CONFIG,
         federation_version=FEDERATION_VERSION,
     )

@@ -6,12 +6,13 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 
 from subgraphs.common.money import MoneyValue, format_decimal, parse_decimal
 
 __all__ = [
     "FEDERATION_VERSION",
-    "SCALAR_OVERRIDES",
+    "SCHEMA_CONFIG",
     "Connection",
     "DecimalScalar",
     "Edge",
@@ -33,13 +34,13 @@ def _parse_decimal_literal(value: Any) -> Decimal:
 
 
 DecimalScalar = strawberry.scalar(
-    Decimal,
     name="Decimal",
     description='Exact decimal number sent as a string in plain notation, e.g. "1234.50".',
     serialize=format_decimal,
     parse_value=_parse_decimal_literal,
 )
-SCALAR_OVERRIDES: dict[object, Any] = {Decimal: DecimalScalar}
+SCHEMA_CONFIG = StrawberryConfig(scalar_map={Decimal: DecimalScalar})
+"""Schema config every subgraph uses: Decimal as the plain-notation Decimal scalar."""
 
 
 @strawberry.federation.type(shareable=True, description="An amount in an ISO 4217 currency.")

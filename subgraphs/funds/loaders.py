@@ -12,20 +12,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from aiodataloader import DataLoader
 
 from subgraphs.common.batching import gather_bounded
 from subgraphs.funds.bank_d.client import BankDClient
-from subgraphs.funds.bank_d.mapping import (
-    currency_code,
-    decimal,
-    map_fund,
-    map_holding,
-    map_risk_profile,
-    unwrap,
-)
+from subgraphs.funds.bank_d.mapping import map_fund, map_holding, map_risk_profile
+from subgraphs.funds.bank_d.wire import DInvestmentAccount
 from subgraphs.funds.domain import FundData, HoldingData, RiskProfileData
 
 __all__ = ["FundLoaders", "InvestmentAccount", "one_year_return"]
@@ -74,35 +68,26 @@ class FundLoaders:
 
         return await self._once("catalogue", fetch)
 
-    async def _account_details(self) -> list[dict[str, Any]]:
-        async def fetch() -> list[dict[str, Any]]:
-            return list(unwrap(await self.client.accounts(self.customer_id), "investmentAccount"))
+    async def _account_details(self) -> list[DInvestmentAccount]:
+        async def fetch() -> list[DInvestmentAccount]:
+            return await self.client.accounts(self.customer_id)
 
         return await self._once("accounts", fetch)
 
     async def investment_accounts(self) -> list[InvestmentAccount]:
         """The customer's investment accounts."""
         return [
-            InvestmentAccount(
-                account_id=str(item["accountId"]),
-                status=str(item.get("status") or "OPEN"),
-                currency=currency_code(item.get("currency"), "CNY"),
-            )
+            InvestmentAccount(item.account_id, item.status, item.currency or "CNY")
             for item in await self._account_details()
         ]
 
     async def holdings(self) -> list[HoldingData]:
         """Every fund position across the customer's investment accounts."""
-        holdings: list[HoldingData] = []
-        for item in await self._account_details():
-            account_id = str(item["accountId"])
-            currency = currency_code(item.get("currency"), "CNY")
-            holdings += [
-                map_holding(h, account_id, currency)
-                for h in item.get("holdings") or []
-                if isinstance(h, dict)
-            ]
-        return holdings
+        return [
+            map_holding(holding, account.account_id, account.currency or "CNY")
+            for account in await self._account_details()
+            for holding in account.holdings
+        ]
 
     async def risk_profile(self) -> RiskProfileData:
         """The customer's suitability assessment."""
@@ -133,7 +118,7 @@ class FundLoaders:
             )
             if not navs:
                 return None
-            then = decimal(navs[0].get("navPerUnit"), "navPerUnit")
+            then = navs[0].nav_per_unit
             return one_year_return(fund.nav.amount, then) if then > 0 else None
 
         return await gather_bounded(codes, one)

@@ -23,7 +23,7 @@ from subgraphs.common.money import money
 from subgraphs.common.relay import BankPage, page_through
 from subgraphs.common.types import (
     FEDERATION_VERSION,
-    SCALAR_OVERRIDES,
+    SCHEMA_CONFIG,
     Connection,
     Edge,
     InsufficientFunds,
@@ -389,6 +389,6 @@ def build_schema() -> strawberry.federation.Schema:
         query=Query,
         mutation=Mutation,
         types=[Customer, Fund, FundOrder],
-        scalar_overrides=SCALAR_OVERRIDES,
+        config=SCHEMA_CONFIG,
         federation_version=FEDERATION_VERSION,
     )

@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from subgraphs.common.types import (
     FEDERATION_VERSION,
-    SCALAR_OVERRIDES,
+    SCHEMA_CONFIG,
 )
 from subgraphs.loans.mutations import Mutation
 from subgraphs.loans.types import Customer, Loan, loan_by_global_id
@@ -28,6 +28,6 @@ def build_schema() -> strawberry.federation.Schema:
         query=Query,
         mutation=Mutation,
         types=[Customer, Loan],
-        scalar_overrides=SCALAR_OVERRIDES,
+        config=SCHEMA_CONFIG,
         federation_version=FEDERATION_VERSION,
     )

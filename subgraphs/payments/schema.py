@@ -18,7 +18,7 @@ from subgraphs.common.ids import InvalidGlobalId, decode_global_id, encode_globa
 from subgraphs.common.relay import BankPage, page_through
 from subgraphs.common.types import (
     FEDERATION_VERSION,
-    SCALAR_OVERRIDES,
+    SCHEMA_CONFIG,
     Connection,
     Edge,
     InsufficientFunds,
@@ -283,6 +283,6 @@ def build_schema() -> strawberry.federation.Schema:
         query=Query,
         mutation=Mutation,
         types=[Account, Payment],
-        scalar_overrides=SCALAR_OVERRIDES,
+        config=SCHEMA_CONFIG,
         federation_version=FEDERATION_VERSION,
     )

@@ -32,6 +32,19 @@ from subgraphs.common.errors import (
 from subgraphs.common.http import RetryPolicy, decode_json, send
 from subgraphs.common.oauth import AccessToken, ClientCredentialsTokens, request_token
 from subgraphs.common.settings import Secret
+from subgraphs.funds.bank_d.wire import (
+    DFund,
+    DInvestmentAccount,
+    DNav,
+    DOrder,
+    DRiskProfile,
+    parse_account,
+    parse_accounts,
+    parse_fund,
+    parse_nav,
+    parse_order,
+    parse_risk_profile,
+)
 
 __all__ = ["BankDClient", "BankDCredentials", "FdxPage"]
 
@@ -69,9 +82,9 @@ class BankDCredentials:
 
 @dataclass(frozen=True, slots=True)
 class FdxPage:
-    """Items of one FDX page and the opaque `nextOffset` (None = last page)."""
+    """Funds of one catalogue page and the opaque `nextOffset` (None = last page)."""
 
-    items: tuple[dict[str, Any], ...]
+    items: tuple[DFund, ...]
     next_offset: str | None
 
 
@@ -118,11 +131,11 @@ class BankDClient:
         """One page of the fund catalogue."""
         params = {"limit": str(PAGE_LIMIT), **({"offset": offset} if offset else {})}
         body = await self._app_get("/bankd/v1/funds", params)
-        return FdxPage(tuple(body.get("funds") or []), _next_offset(body))
+        return FdxPage(tuple(parse_fund(f) for f in body.get("funds") or []), _next_offset(body))
 
-    async def all_funds(self) -> list[dict[str, Any]]:
+    async def all_funds(self) -> list[DFund]:
         """The whole catalogue (walks pages until no nextOffset, capped)."""
-        funds: list[dict[str, Any]] = []
+        funds: list[DFund] = []
         offset = None
         for _ in range(MAX_PAGES):
             page = await self.funds_page(offset)
@@ -132,58 +145,59 @@ class BankDClient:
             offset = page.next_offset
         raise BankProtocolError(BANK, "fund catalogue longer than the page cap")
 
-    async def navs(self, fund_code: str, start: str, end: str) -> list[dict[str, Any]]:
+    async def navs(self, fund_code: str, start: str, end: str) -> list[DNav]:
         """NAV history between two dates (newest first)."""
         body = await self._app_get(
             f"/bankd/v1/funds/{quote(fund_code, safe='')}/navs",
             {"startDate": start, "endDate": end, "limit": str(PAGE_LIMIT)},
         )
-        return list(body.get("navs") or [])
+        return [parse_nav(item) for item in body.get("navs") or []]
 
     # -- customer data (authorization code grant) ----------------------------------------------
 
-    async def accounts(self, customer_id: str) -> list[dict[str, Any]]:
-        """The customer's accounts with balances and holdings (`resultType=details`), still
-        wrapped in their FDX class keys; one call per page however many holdings."""
-        items: list[dict[str, Any]] = []
+    async def accounts(self, customer_id: str) -> list[DInvestmentAccount]:
+        """The customer's investment accounts with their holdings (`resultType=details`): one
+        call per page however many holdings; other FDX account classes are skipped."""
+        items: list[DInvestmentAccount] = []
         params: dict[str, str] = {"limit": str(PAGE_LIMIT), "resultType": "details"}
         for _ in range(MAX_PAGES):
             body = await self._customer_call(customer_id, "GET", "/fdx/v5/accounts", params)
-            items.extend(body.get("accounts") or [])
+            items.extend(parse_accounts(body.get("accounts")))
             nxt = _next_offset(body)
             if nxt is None:
                 return items
             params = {"limit": str(PAGE_LIMIT), "resultType": "details", "offset": nxt}
         raise BankProtocolError(BANK, "account list longer than the page cap")
 
-    async def account(self, customer_id: str, account_id: str) -> dict[str, Any]:
-        """One investment account with balances and holdings (`{"investmentAccount": ...}`)."""
-        return await self._customer_call(
-            customer_id, "GET", f"/fdx/v5/accounts/{quote(account_id, safe='')}"
-        )
+    async def account(self, customer_id: str, account_id: str) -> DInvestmentAccount:
+        """One investment account with its holdings."""
+        path = f"/fdx/v5/accounts/{quote(account_id, safe='')}"
+        return parse_account(await self._customer_call(customer_id, "GET", path))
 
-    async def risk_profile(self, customer_id: str) -> dict[str, Any]:
+    async def risk_profile(self, customer_id: str) -> DRiskProfile:
         """The customer's suitability assessment."""
-        return await self._customer_call(
-            customer_id, "GET", "/bankd/v1/customers/current/risk-profile"
-        )
+        path = "/bankd/v1/customers/current/risk-profile"
+        return parse_risk_profile(await self._customer_call(customer_id, "GET", path))
 
     async def place_order(
         self, customer_id: str, account_id: str, idempotency_key: str, body: dict[str, Any]
-    ) -> dict[str, Any]:
+    ) -> DOrder:
         """POST a fund order with `idempotency-key` (same key + same body = original order)."""
-        return await self._customer_call(
+        raw = await self._customer_call(
             customer_id,
             "POST",
             f"/bankd/v1/accounts/{quote(account_id, safe='')}/fund-orders",
             content=orjson.dumps(body, default=_json_number),
             headers={"idempotency-key": idempotency_key, "Content-Type": "application/json"},
         )
+        return parse_order(raw)
 
-    async def order(self, customer_id: str, account_id: str, order_id: str) -> dict[str, Any]:
+    async def order(self, customer_id: str, account_id: str, order_id: str) -> DOrder:
         """One fund order."""
         path = f"/bankd/v1/accounts/{quote(account_id, safe='')}/fund-orders/"
-        return await self._customer_call(customer_id, "GET", path + quote(order_id, safe=""))
+        return parse_order(
+            await self._customer_call(customer_id, "GET", path + quote(order_id, safe=""))
+        )
 
     async def _app_get(self, path: str, params: dict[str, str]) -> Any:
         for attempt in range(2):

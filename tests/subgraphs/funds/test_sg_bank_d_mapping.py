@@ -19,6 +19,14 @@ from subgraphs.funds.bank_d.mapping import (
     map_order,
     map_risk_profile,
     parse_level,
+)
+from subgraphs.funds.bank_d.wire import (
+    parse_account,
+    parse_accounts,
+    parse_fund,
+    parse_holding,
+    parse_order,
+    parse_risk_profile,
     unwrap,
 )
 from subgraphs.funds.domain import FundData, OrderKind, OrderState, RiskProfileData
@@ -50,9 +58,11 @@ def body(raw: bytes) -> Any:
 
 
 def test_json_numbers_are_decimals_not_floats() -> None:
-    account = body(ACCOUNT)["investmentAccount"]
-    assert isinstance(account["currentValue"], Decimal)
-    holding = map_holding(account["holdings"][0], "inv-200017", "CNY")
+    raw = body(ACCOUNT)
+    assert isinstance(raw["investmentAccount"]["currentValue"], Decimal)
+    account = parse_account(raw)
+    assert account.account_id == "inv-200017" and account.currency == "CNY"
+    holding = map_holding(account.holdings[0], "inv-200017", "CNY")
     assert holding.units == Decimal("8004.39")
     assert format(holding.market_value.amount, "f") == "10005.49"
     assert format(holding.nav.amount, "f") == "1.2500"  # NAV at scale 4
@@ -62,7 +72,7 @@ def test_json_numbers_are_decimals_not_floats() -> None:
 
 
 def test_holding_currency_overrides_the_account_currency() -> None:
-    holding = map_holding(body(ACCOUNT)["investmentAccount"]["holdings"][1], "inv-1", "CNY")
+    holding = map_holding(parse_account(body(ACCOUNT)).holdings[1], "inv-1", "CNY")
     assert holding.market_value.currency == "USD"
     assert format(holding.market_value.amount, "f") == "110.10"
     assert format(holding.nav.amount, "f") == "1.1000"
@@ -70,12 +80,15 @@ def test_holding_currency_overrides_the_account_currency() -> None:
 
 def test_floats_are_refused() -> None:
     with pytest.raises(BankProtocolError):
-        map_holding({"units": 1.5, "marketValue": 1, "symbol": "x"}, "a", "CNY")
+        parse_holding({"units": 1.5, "marketValue": 1, "symbol": "x"})
+    with pytest.raises(BankProtocolError):
+        parse_holding({"units": Decimal(1), "symbol": "x"})  # marketValue missing
 
 
 def test_fdx_wrappers_are_unwrapped_and_unknown_classes_skipped() -> None:
     items = [{"investmentAccount": {"accountId": "a"}}, {"depositAccount": {"accountId": "b"}}, "x"]
     assert [i["accountId"] for i in unwrap(items, "investmentAccount")] == ["a"]
+    assert [a.account_id for a in parse_accounts(items)] == ["a"]
 
 
 @pytest.mark.parametrize(
@@ -93,11 +106,14 @@ def test_bad_levels(value: Any) -> None:
 
 def test_fund_catalogue_item() -> None:
     fund = map_fund(
-        body(
-            b'{"fundCode": "660012", "fundName": "Harbour Balanced", "securityId": "CNF000000013",'
-            b' "fundType": "MIXED", "riskLevel": "R3", "currency": "CNY", "navPerUnit": 1.25,'
-            b' "navDate": "2024-06-11", "minSubscriptionAmount": 10, "subscriptionFeeRate": 0.012,'
-            b' "redemptionFeeRate": 0.005, "status": "OPEN"}'
+        parse_fund(
+            body(
+                b'{"fundCode": "660012", "fundName": "Harbour Balanced",'
+                b' "securityId": "CNF000000013", "fundType": "MIXED", "riskLevel": "R3",'
+                b' "currency": "CNY", "navPerUnit": 1.25,'
+                b' "navDate": "2024-06-11", "minSubscriptionAmount": 10,'
+                b' "subscriptionFeeRate": 0.012, "redemptionFeeRate": 0.005, "status": "OPEN"}'
+            )
         )
     )
     assert fund.risk_level == 3 and format(fund.nav.amount, "f") == "1.2500"
@@ -120,16 +136,18 @@ def test_order_types_and_statuses(
     order_type: str, status: str, kind: OrderKind, state: OrderState
 ) -> None:
     order = map_order(
-        {
-            "orderId": "o1",
-            "fundCode": "660012",
-            "orderType": order_type,
-            "status": status,
-            "amount": Decimal("10000.00"),
-            "orderTimestamp": "2024-06-11T06:59:58.120Z",
-            "tradeDate": "2024-06-11",
-            "expectedConfirmDate": "2024-06-12",
-        },
+        parse_order(
+            {
+                "orderId": "o1",
+                "fundCode": "660012",
+                "orderType": order_type,
+                "status": status,
+                "amount": Decimal("10000.00"),
+                "orderTimestamp": "2024-06-11T06:59:58.120Z",
+                "tradeDate": "2024-06-11",
+                "expectedConfirmDate": "2024-06-12",
+            }
+        ),
         "inv-1",
         "CNY",
     )
@@ -166,7 +184,9 @@ def fund(level: int, status: str = "OPEN") -> FundData:
 
 NOW = datetime(2026, 6, 15, 2, tzinfo=UTC)
 C4 = map_risk_profile(
-    {"investorType": "ORDINARY", "riskTolerance": "C4", "expiresOn": "2027-01-01"}
+    parse_risk_profile(
+        {"investorType": "ORDINARY", "riskTolerance": "C4", "expiresOn": "2027-01-01"}
+    )
 )
 
 
