@@ -73,12 +73,14 @@ def test_subgraph_process_serves_health_and_graphql(tmp_path: Path) -> None:
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
+        health = None
+        for _ in range(200):
             try:
                 health = httpx.get(f"{base}/health", timeout=1)
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
+        assert health is not None, "the subgraph process never answered /health"
         assert health.json() == {"status": "ok", "subgraph": "payments"}
         sdl = httpx.post(f"{base}/graphql", json={"query": "{ _service { sdl } }"}).json()
         assert "@link" in sdl["data"]["_service"]["sdl"]
