@@ -33,6 +33,12 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("requires-with-fragments", "requires over an inaccessible implementation"): (
         _INACCESSIBLE_TYPENAME
     ),
+    ("non-resolvable-interface-object", "field no subgraph can reach"): (
+        "planner: Node.field lives only on b's @interfaceObject Node whose key is "
+        "resolvable: false, so { a { field } } cannot be planned (reference: planning error, "
+        "data null); we plan a fetch of a { __typename } from a and return data {a: null} with "
+        "the subgraph's error instead of data null"
+    ),
     **{
         ("requires-with-argument", name): _EXTERNAL_LEAKS_ACROSS_JOIN_FIELDS
         for name in (

@@ -25,6 +25,9 @@ SUITE_NAMES: tuple[str, ...] = (
     "shared-root",
     "union-intersection",
     "abstract-types",
+    "interface-object-with-requires",
+    "simple-interface-object",
+    "non-resolvable-interface-object",
 )
 
 
