@@ -31,7 +31,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check .
 
 schema: $(BIN)/.installed
-	$(BIN)/python -m bankgraph schema
+	$(BIN)/python -m subgraphs.schema
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench
