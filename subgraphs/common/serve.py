@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 
 import uvicorn
@@ -14,6 +15,24 @@ __all__ = ["serve"]
 
 
 def serve(name: str, create_app: Callable[[SubgraphSettings], Starlette]) -> None:
-    """Build subgraph `name` from os.environ and serve it until interrupted."""
-    settings = SubgraphSettings.from_mapping(name, os.environ)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    """Build subgraph `name` from os.environ and serve it until interrupted.
+
+    Exits with status 2 and a one-line reason when the settings are invalid or the bank
+    credentials (written by `python -m sandbox`) are missing.
+    """
+    try:
+        settings = SubgraphSettings.from_mapping(name, os.environ)
+        app = create_app(settings)
+    except FileNotFoundError as error:
+        _fail(
+            f"{name}: bank credentials not found ({error.filename}); start the sandbox first "
+            "or set BANKGRAPH_CREDENTIALS_DIR"
+        )
+    except (ValueError, KeyError) as error:
+        _fail(f"{name}: invalid settings or credentials: {error}")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+
+
+def _fail(reason: str) -> None:
+    print(reason, file=sys.stderr)
+    sys.exit(2)

@@ -95,3 +95,13 @@ def test_subgraph_process_serves_health_and_graphql(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_missing_credentials_exit_with_a_reason(tmp_path: Path) -> None:
+    env = os.environ | {"BANKGRAPH_CREDENTIALS_DIR": str(tmp_path / "nowhere")}
+    done = subprocess.run(
+        [sys.executable, "-m", "subgraphs.loans"], cwd=REPO, env=env, capture_output=True,
+        timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert b"bank credentials not found" in done.stderr
