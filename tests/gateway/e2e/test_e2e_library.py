@@ -8,7 +8,14 @@ from fixtures.federation.corpus import corpus_params
 from fixtures.federation.fixture import Case
 from fixtures.federation.harness import assert_case
 
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("library", "__typename excluded by a literal condition on an interface-object root"): (
+        "engine: `{ topRated { __typename @include(if: false) rating } }` answers data null with"
+        " 'Invalid __typename found for object at field Query.topRated.' at every item: the"
+        " excluded __typename is treated as selected, so the interface-object's 'Media' is"
+        " rejected although no concrete type was asked for (`{ topRated { rating } }` works)"
+    ),
+}
 
 
 @pytest.mark.parametrize(("fixture_name", "case"), corpus_params(["library"], KNOWN_GAPS))
