@@ -312,6 +312,104 @@ def test_nested_sibling_fragments_share_one_shape_registry(plan: PlanText) -> No
     )
 
 
+def test_shareable_abstract_root_field_goes_where_the_fragment_resolves(plan: PlanText) -> None:
+    """Chat.id is external in a, Account.id in b: each node alias goes where it resolves."""
+    query = """
+        {
+          account: node(id: "a1") {
+            ... on Account {
+              id
+              username
+            }
+          }
+          chat: node(id: "c1") {
+            ... on Chat {
+              id
+              text
+            }
+          }
+        }
+    """
+    assert plan("node_id", query) == expected(
+        """
+        QueryPlan {
+          Parallel {
+            Fetch(service: "a") {
+              {
+                account: node(id: "a1") {
+                  __typename
+                  ... on Account {
+                    id
+                    username
+                  }
+                }
+              }
+            },
+            Fetch(service: "b") {
+              {
+                chat: node(id: "c1") {
+                  __typename
+                  ... on Chat {
+                    id
+                    text
+                  }
+                }
+              }
+            },
+          },
+        }
+        """
+    )
+
+
+def test_fragments_for_types_a_subgraph_cannot_return_are_dropped_there(plan: PlanText) -> None:
+    """Either subgraph can answer __typename; a fragment it cannot serve goes elsewhere."""
+    query = """
+        {
+          account: node(id: "a1") {
+            __typename
+            ... on Chat {
+              id
+            }
+          }
+          chat: node(id: "c1") {
+            __typename
+            ... on Account {
+              id
+            }
+          }
+        }
+    """
+    assert plan("node_id", query) == expected(
+        """
+        QueryPlan {
+          Parallel {
+            Fetch(service: "b") {
+              {
+                account: node(id: "a1") {
+                  __typename
+                  ... on Chat {
+                    id
+                  }
+                }
+              }
+            },
+            Fetch(service: "a") {
+              {
+                chat: node(id: "c1") {
+                  __typename
+                  ... on Account {
+                    id
+                  }
+                }
+              }
+            },
+          },
+        }
+        """
+    )
+
+
 def test_interface_fragment_on_interface_field(plan: PlanText) -> None:
     """Fields on an interface selected through fragments."""
     query = """
