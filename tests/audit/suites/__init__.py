@@ -28,6 +28,9 @@ SUITE_NAMES: tuple[str, ...] = (
     "interface-object-with-requires",
     "simple-interface-object",
     "non-resolvable-interface-object",
+    "include-skip",
+    "typename",
+    "simple-override",
 )
 
 
