@@ -23,10 +23,13 @@ from tests.gateway.planner.subgraph_schemas import subgraph_schema
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO_ROOT = Path(__file__).parents[3]
+# Left out: ``security`` (its @fromContext field is refused: not supported) and ``node_id``
+# (a composable supergraph where some operations have no plan: test_planning_errors.py).
+UNPLANNABLE = {"security", "node_id"}
 NAMES = sorted(
-    p.name
-    for p in FIXTURES.iterdir()
-    if (p / "supergraph.graphql").exists() and p.name != "security"
+    path.name
+    for path in FIXTURES.iterdir()
+    if (path / "supergraph.graphql").exists() and path.name not in UNPLANNABLE
 )
 OPERATIONS_PER_FIXTURE = 30
 
