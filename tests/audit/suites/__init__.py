@@ -31,6 +31,9 @@ SUITE_NAMES: tuple[str, ...] = (
     "include-skip",
     "typename",
     "simple-override",
+    "override-type-interface",
+    "override-with-requires",
+    "unavailable-override",
 )
 
 
