@@ -44,6 +44,7 @@ class Locality:
         self.order = tuple(supergraph.subgraphs)
         self._field_sets: dict[tuple[str, str], tuple[NSelection, ...]] = {}
         self._entity_cache: dict[str, bool] = {}
+        self._entry_points: dict[tuple[str, str | None], tuple[EntryPoint, ...]] = {}
 
     def view_type(self, subgraph: str, type_name: str) -> ViewType | None:
         return self.supergraph.views[subgraph].types.get(type_name)
@@ -142,9 +143,17 @@ class Locality:
             self._entity_cache[type_name] = found
         return found
 
-    def entry_points(self, type_name: str, field_name: str | None) -> list[EntryPoint]:
+    def entry_points(self, type_name: str, field_name: str | None) -> tuple[EntryPoint, ...]:
         """Subgraphs that can be entered for ``type_name`` objects and resolve ``field_name``
         there (any field when ``None``), directly or through an ``@interfaceObject``."""
+        key = (type_name, field_name)
+        found = self._entry_points.get(key)
+        if found is None:
+            found = tuple(self._find_entry_points(type_name, field_name))
+            self._entry_points[key] = found
+        return found
+
+    def _find_entry_points(self, type_name: str, field_name: str | None) -> list[EntryPoint]:
         points: list[EntryPoint] = []
         object_type = self.schema.get_type(type_name)
         interfaces = [i.name for i in getattr(object_type, "interfaces", ())]
