@@ -397,6 +397,71 @@ def test_requires_interface_fragment_from_other_subgraph(plan: PlanText) -> None
     )
 
 
+def test_requires_of_a_field_that_itself_requires(plan: PlanText) -> None:
+    """userOrders (service3) requires lastName; both service2 fields require userOrders { id }."""
+    query = """
+        { user { aggregatedOrdersByStatus totalOrdersPrices } }
+    """
+    assert plan("nested_requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "service1") {
+              {
+                user {
+                  __typename
+                  id
+                  lastName
+                }
+              }
+            },
+            Flatten(path: "user") {
+              Fetch(service: "service3") {
+                {
+                  ... on User {
+                    __typename
+                    id
+                    lastName
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on User {
+                      userOrders {
+                        id
+                      }
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "user") {
+              Fetch(service: "service2") {
+                {
+                  ... on User {
+                    __typename
+                    id
+                    userOrders {
+                      id
+                    }
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on User {
+                      aggregatedOrdersByStatus
+                      totalOrdersPrices
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_requires_chain(plan: PlanText) -> None:
     """score requires shippingCost, which requires weight: three stages."""
     query = """
