@@ -3,7 +3,7 @@
 A bank page is fetched by an opaque page token (None = first page) and says which token comes
 next. A cursor names one item as (page token, index in that page), so resuming after a cursor
 refetches that one page and skips what was already returned. Duplicates across pages (Bank A
-pages are not isolated) are dropped by an optional key.
+pages are not isolated) are dropped by an optional key, also across a cursor boundary.
 """
 
 from __future__ import annotations
@@ -98,6 +98,9 @@ async def page_through(
     seen: set[Hashable] = set()
     for _ in range(max_pages):
         page = await fetch_page(token)
+        if key is not None:
+            # Items up to the cursor were shown before: a repeat on the next page is skipped.
+            seen.update(key(item) for item in page.items[:start])
         for index in range(start, len(page.items)):
             item = page.items[index]
             marker = key(item) if key is not None else None

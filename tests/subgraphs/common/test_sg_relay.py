@@ -64,6 +64,14 @@ async def test_duplicates_across_pages_are_dropped() -> None:
     assert [i for i, _ in result.items] == ["a", "b", "c"]
 
 
+async def test_a_duplicate_just_after_the_cursor_is_skipped() -> None:
+    table, log = pages_of(["a", "b"], ["b", "c"])
+    first = await walk(table, log, first=2, after=None, key=lambda item: item)
+    second = await walk(table, log, first=2, after=first.end_cursor, key=lambda item: item)
+    assert [i for i, _ in first.items] == ["a", "b"]
+    assert [i for i, _ in second.items] == ["c"] and not second.has_next_page
+
+
 async def test_page_cap_stops_a_looping_bank() -> None:
     async def fetch(token: str | None) -> BankPage[str]:
         return BankPage([], "again")
