@@ -220,3 +220,27 @@ def test_net_worth_combines_three_banks_per_currency(
             add(loan["outstanding"]["currency"], -Decimal(loan["outstanding"]["amount"]))
     got = {m["currency"]: Decimal(m["amount"]) for m in me["netWorth"]}
     assert got == expected
+
+
+JUMPS = """query { me {
+  loans { product disbursementAccount { id currency } }
+  accounts { currency
+             payments(first: 2) { edges { node { debtorAccount { id currency } } } } } } }"""
+
+
+@pytest.mark.parametrize("gateway_name", GATEWAYS)
+def test_entities_jump_back_to_accounts(
+    request: pytest.FixtureRequest, bankgraph: Any, gateway_name: str
+) -> None:
+    result = gateway(request, gateway_name).query(JUMPS, token=bankgraph.token("alice"))
+    assert "errors" not in result, result.get("errors")
+    me = result["data"]["me"]
+    edges = [e for a in me["accounts"] for e in a["payments"]["edges"]]
+    assert edges, "alice has SEPA payments in the seed"
+    assert all(e["node"]["debtorAccount"]["currency"] == "EUR" for e in edges)
+    bo = gateway(request, gateway_name).query(JUMPS, token=bankgraph.token("bo"))
+    assert "errors" not in bo, bo.get("errors")
+    assert all(
+        loan["disbursementAccount"]["currency"] == "CNY" for loan in bo["data"]["me"]["loans"]
+    )
+    assert all(loan["product"] for loan in bo["data"]["me"]["loans"])
