@@ -34,6 +34,9 @@ SUITE_NAMES: tuple[str, ...] = (
     "override-type-interface",
     "override-with-requires",
     "unavailable-override",
+    "enum-intersection",
+    "input-object-intersection",
+    "child-type-mismatch",
 )
 
 
