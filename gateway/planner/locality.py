@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from graphql import GraphQLSchema, OperationDefinitionNode, is_abstract_type, parse
+from graphql import GraphQLSchema, OperationDefinitionNode, is_abstract_type, is_leaf_type, parse
 
 from gateway.supergraph import Key, Supergraph, ViewField, ViewType
 
@@ -131,6 +131,13 @@ class Locality:
         if view_type.kind == "object":
             return [type_name]
         return sorted(view.possible_types.get(type_name, ()))
+
+    def response_shape(self, view_field: ViewField) -> str:
+        """What GraphQL's "same response shape" rule compares: list and non-null wrappers,
+        and the type itself only for leaves (objects of different types may share a key)."""
+        named = view_field.named_type
+        wrappers = view_field.type.replace(named, "")
+        return f"{wrappers} {named}" if is_leaf_type(self.schema.get_type(named)) else wrappers
 
     def is_entity(self, type_name: str) -> bool:
         """Whether some subgraph can be entered for ``type_name`` through a resolvable key."""

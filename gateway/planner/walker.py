@@ -405,12 +405,13 @@ class Walker:
 
     def _shape_alias(self, ctx: WalkContext, field: NField, view_field: ViewField) -> str | None:
         """The alias to send ``field`` under. Sibling fragments may select one response key
-        with types that differ in this subgraph (``ID!`` vs ``ID``), which the subgraph would
-        reject: the later one travels under an internal alias renamed back on receipt."""
+        with response shapes that differ in this subgraph (``ID!`` vs ``ID``), which the
+        subgraph would reject: the later one travels under an internal alias renamed back on
+        receipt."""
         shapes = ctx.group.shapes.setdefault(ctx.path, {})
         key = field.response_key
-        known = shapes.setdefault(key, view_field.type)
-        if known == view_field.type:
+        shape = self._loc.response_shape(view_field)
+        if shapes.setdefault(key, shape) == shape:
             return field.alias
         alias = self._tracker.alias(key)
         relative = [step for step in ctx.path[len(ctx.group.merge_path) :] if step != "@"]

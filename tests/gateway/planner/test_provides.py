@@ -140,6 +140,90 @@ def test_nested_provides(plan: PlanText) -> None:
     )
 
 
+def test_provides_on_implementation_field_of_an_interface(plan: PlanText) -> None:
+    """Book.samePriceProduct provides price; product.price itself is not provided."""
+    query = """
+        {
+          product {
+            __typename
+            samePriceProduct {
+              __typename
+              ... on Book {
+                id
+              }
+              samePriceProduct {
+                __typename
+                ... on Book {
+                  id
+                }
+              }
+            }
+            ... on Book {
+              __typename
+              id
+              price
+              samePriceProduct {
+                id
+                price
+              }
+            }
+          }
+        }
+    """
+    assert plan("circular_interface", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "a") {
+              {
+                product {
+                  __typename
+                  samePriceProduct {
+                    __typename
+                    ... on Book {
+                      id
+                    }
+                    samePriceProduct {
+                      __typename
+                      ... on Book {
+                        id
+                      }
+                    }
+                  }
+                  ... on Book {
+                    __typename
+                    id
+                    samePriceProduct {
+                      id
+                      price
+                    }
+                  }
+                }
+              }
+            },
+            Flatten(path: "product") {
+              Fetch(service: "b") {
+                {
+                  ... on Book {
+                    __typename
+                    id
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Book {
+                      price
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_provides_does_not_leak_to_other_paths(plan: PlanText) -> None:
     """User.name reached through spotlight is not provided: jump to users."""
     query = """
