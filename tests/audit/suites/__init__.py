@@ -37,6 +37,8 @@ SUITE_NAMES: tuple[str, ...] = (
     "enum-intersection",
     "input-object-intersection",
     "child-type-mismatch",
+    "circular-reference-interface",
+    "corrupted-supergraph-node-id",
 )
 
 
