@@ -218,6 +218,47 @@ def test_inaccessible_key_field_is_still_sent(plan: PlanText) -> None:
     )
 
 
+def test_extension_key_marked_external_is_resolvable(plan: PlanText) -> None:
+    """price extends Product with key id marked @external: it still returns id."""
+    query = """
+        { cheapestProduct { id price name } }
+    """
+    assert plan("fed2_extension", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "price") {
+              {
+                cheapestProduct {
+                  id
+                  price
+                  __typename
+                }
+              }
+            },
+            Flatten(path: "cheapestProduct") {
+              Fetch(service: "product") {
+                {
+                  ... on Product {
+                    __typename
+                    id
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      name
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_key_fields_already_selected_are_not_duplicated(plan: PlanText) -> None:
     """A client-selected key field is reused for the representation."""
     query = """
