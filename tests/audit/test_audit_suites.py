@@ -38,6 +38,11 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "null it (as expected) but add the error 'Invalid value found for field User.type.' "
         "at [usersB, 1, type]; the audit expects null and no error"
     ),
+    ("simple-inaccessible", "inaccessible enum value returned"): (
+        "shaping: subgraph friends returns the @inaccessible enum value FAMILY for User.type; "
+        "we null it (as expected) but add 'Invalid value found for field User.type.' at "
+        "[usersInFriends, i, friends, 0, type]; the audit expects null and no error"
+    ),
     ("non-resolvable-interface-object", "field no subgraph can reach"): (
         "planner: Node.field lives only on b's @interfaceObject Node whose key is "
         "resolvable: false, so { a { field } } cannot be planned (reference: planning error, "

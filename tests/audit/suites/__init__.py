@@ -39,6 +39,9 @@ SUITE_NAMES: tuple[str, ...] = (
     "child-type-mismatch",
     "circular-reference-interface",
     "corrupted-supergraph-node-id",
+    "parent-entity-call",
+    "simple-entity-call",
+    "simple-inaccessible",
 )
 
 
