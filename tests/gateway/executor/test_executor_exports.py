@@ -30,6 +30,7 @@ def test_engine_exports() -> None:
         "GraphQLRequest",
         "Planner",
         "PreparedOperation",
+        "QueryPlanMode",
         "RequestContext",
         "RequestError",
     }
