@@ -42,8 +42,9 @@ class Entrance:
         complete, coverage = True, 0
         if field is not None and point.field is not None and field.selections:
             child_type = point.field.named_type
-            complete = loc.can_complete(point.subgraph, child_type, field.selections, None)
-            coverage = loc.coverage(point.subgraph, child_type, field.selections, None)
+            provided = loc.child_provided(point.field, field, None, point.type_name)
+            complete = loc.can_complete(point.subgraph, child_type, field.selections, provided)
+            coverage = loc.coverage(point.subgraph, child_type, field.selections, provided)
         local_key = any(self.key_is_local(ctx, point, key) for key in point.keys)
         existing = self._groups.find_entity(point.subgraph, ctx.path, []) is not None
         return (

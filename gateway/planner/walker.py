@@ -304,7 +304,11 @@ class Walker:
         if local is not None:
             provided = loc.child_provided(local, field, ctx.provided, ctx.type_name)
             options.append((ctx.group.subgraph, None, local, provided))
-        options.extend((p.subgraph, p, p.field, None) for p in points if p.field is not None)
+        options.extend(
+            (p.subgraph, p, p.field, loc.child_provided(p.field, field, None, p.type_name))
+            for p in points
+            if p.field is not None
+        )
         targets = [
             (subgraph, view_field, provided) for subgraph, _, view_field, provided in options
         ]
