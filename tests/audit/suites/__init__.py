@@ -42,6 +42,11 @@ SUITE_NAMES: tuple[str, ...] = (
     "parent-entity-call",
     "simple-entity-call",
     "simple-inaccessible",
+    "fed1-external-extends",
+    "fed2-external-extends",
+    "fed1-external-extension",
+    "fed2-external-extension",
+    "fed1-external-extends-resolvable",
 )
 
 
