@@ -3,20 +3,21 @@
     python -m subgraphs.schema           # regenerate the files
     python -m subgraphs.schema --check   # exit 1 if any file differs from the code
 
-The supergraph is composed by the reference composer (`node tools/node/compose.mjs`).
+The supergraph is composed by our own composer (`gateway.compose`), so no other ecosystem's
+tooling is needed; tests/gateway/compose/test_golden_bank.py checks it against the reference.
 """
 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-import orjson
 import strawberry
 
+import gateway.compose
+from gateway.compose import SubgraphSource
 from subgraphs.accounts.schema import build_schema as accounts_schema
 from subgraphs.common.settings import SUBGRAPHS
 from subgraphs.funds.schema import build_schema as funds_schema
@@ -27,17 +28,12 @@ __all__ = ["compose", "main", "render_all", "subgraph_sdl"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"
-COMPOSER = ROOT / "tools" / "node" / "compose.mjs"
 BUILDERS: Mapping[str, Callable[[], strawberry.federation.Schema]] = {
     "accounts": accounts_schema,
     "payments": payments_schema,
     "loans": loans_schema,
     "funds": funds_schema,
 }
-
-
-class CompositionError(RuntimeError):
-    """The composer refused the subgraphs; the message carries its errors."""
 
 
 def subgraph_sdl(name: str) -> str:
@@ -54,18 +50,9 @@ def default_url(name: str) -> str:
 
 
 def compose(sdls: Mapping[str, str]) -> str:
-    """Compose with the reference composer; raises CompositionError with its messages."""
-    payload = [{"name": n, "url": default_url(n), "sdl": sdl} for n, sdl in sdls.items()]
-    completed = subprocess.run(
-        ["node", str(COMPOSER)],
-        input=orjson.dumps(payload),
-        capture_output=True,
-        check=False,
-        timeout=120,
-    )
-    if completed.returncode != 0:
-        raise CompositionError(completed.stderr.decode(errors="replace"))
-    return completed.stdout.decode().rstrip("\n") + "\n"
+    """The supergraph of ``sdls``; raises `gateway.compose.CompositionError` naming each issue."""
+    sources = [SubgraphSource(name, default_url(name), sdl) for name, sdl in sdls.items()]
+    return gateway.compose.compose(sources).rstrip("\n") + "\n"
 
 
 def render_all() -> dict[str, str]:
