@@ -24,7 +24,7 @@ run: $(BIN)/.installed
 test: $(BIN)/.installed $(NODE_TOOLS)/node_modules/.installed
 	bash tools/install-system-deps.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
