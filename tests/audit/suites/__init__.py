@@ -47,6 +47,7 @@ SUITE_NAMES: tuple[str, ...] = (
     "fed1-external-extension",
     "fed2-external-extension",
     "fed1-external-extends-resolvable",
+    "node",
 )
 
 
