@@ -59,6 +59,7 @@ from gateway.edge.ratelimit import (
     TokenBuckets,
 )
 from gateway.engine import Engine, EngineOptions, QueryPlanMode
+from gateway.executor.transport import AiohttpTransport
 from gateway.graphiql import (
     ASSETS_PATH,
     GraphiQLOptions,
@@ -191,9 +192,8 @@ def create_app(
     trusted = _trusted_documents(settings)
 
     subgraph_client = httpx.AsyncClient(
-        transport=subgraph_transport,
+        transport=subgraph_transport or AiohttpTransport(max_connections=200),
         timeout=settings.subgraph_timeout_seconds,
-        limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
     )
     jwks_client = httpx.AsyncClient(transport=jwks_transport, timeout=5.0)
     redis_client = (
