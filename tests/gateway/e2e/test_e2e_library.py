@@ -15,6 +15,22 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         " excluded __typename is treated as selected, so the interface-object's 'Media' is"
         " rejected although no concrete type was asked for (`{ topRated { rating } }` works)"
     ),
+    ("library", "a literally skipped concrete fragment on an interface-object root"): (
+        "engine: `{ topRated(min: 2) { rating ... on Book @skip(if: true) { title } } }` answers"
+        " data null with 'Invalid __typename found for object at field Query.topRated.' (same"
+        " family as the literal-false __typename case: an excluded selection still demands the"
+        " concrete type, and no correcting fetch to catalog is planned)"
+    ),
+    (
+        "library",
+        "one interface-object field with different arguments in sibling concrete fragments",
+    ): (
+        "planner: `{ media { ... on Film { tags } ... on Book { tags(first: 1) } } }` sends"
+        " ratings one `... on Media { tags tags(first: 1) }` selection (both fragments rebased"
+        " onto the interface object) and ratings rejects it: \"Fields 'tags' conflict because"
+        ' they have differing arguments"; data becomes null. Alias one (as for 4.15 item 1)'
+        " or keep the fetches apart"
+    ),
 }
 
 
