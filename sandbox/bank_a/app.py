@@ -32,7 +32,7 @@ def create_app(settings: Settings, ledger: Ledger) -> Starlette:
     access = Access(state, ledger)
     oauth = OAuthEndpoints(settings, ledger, state)
     consents = ConsentEndpoints(state, ledger, settings.public_url, access.client_token)
-    resources = ResourceEndpoints(ledger, access, settings.page_size)
+    resources = ResourceEndpoints(ledger, access, settings.page_size, settings.bulk_page_size)
     routes = [
         Route("/token", oauth.token, methods=["POST"]),
         Route("/authorize", oauth.authorize, methods=["GET"]),
@@ -47,6 +47,7 @@ def create_app(settings: Settings, ledger: Ledger) -> Starlette:
         Route(f"{BASE}/accounts/{{AccountId}}/transactions", resources.transactions,
               methods=["GET"]),
         Route(f"{BASE}/balances", resources.balances, methods=["GET"]),
+        Route(f"{BASE}/transactions", resources.bulk_transactions, methods=["GET"]),
     ]  # fmt: skip
     inner = Starlette(
         routes=routes,

@@ -68,7 +68,17 @@ async def test_accounts_basic_omits_identifiers(bank_a: BankA) -> None:
     assert all("Account" not in i and "Servicer" not in i for i in items)
 
 
-async def test_heavy_accounts_page_to_the_end(bank_a: BankA, ledger: Ledger) -> None:
+async def test_heavy_bulk_lists_fit_one_default_page(bank_a: BankA) -> None:
+    headers = await bank_a.psu_headers("heavy", ["ReadAccountsBasic", "ReadBalances"])
+    accounts = (await bank_a.http.get(f"{BASE}/accounts", headers=headers)).json()
+    assert accounts["Meta"]["TotalPages"] == 1 and "Next" not in accounts["Links"]
+    assert len(accounts["Data"]["Account"]) == 56
+    balances = (await bank_a.http.get(f"{BASE}/balances", headers=headers)).json()
+    assert balances["Meta"]["TotalPages"] == 1 and len(balances["Data"]["Balance"]) == 112
+
+
+async def test_heavy_accounts_page_to_the_end(bank_a_small: BankA) -> None:
+    bank_a = bank_a_small
     headers = await bank_a.psu_headers("heavy", ["ReadAccountsBasic", "ReadBalances"])
     first = (await bank_a.http.get(f"{BASE}/accounts", headers=headers)).json()
     assert first["Meta"]["TotalPages"] == 3 and "Prev" not in first["Links"]
@@ -209,6 +219,7 @@ async def test_missing_permission_is_403(bank_a: BankA, ledger: Ledger) -> None:
         f"/accounts/{current.id}/balances",
         "/balances",
         f"/accounts/{current.id}/transactions",
+        "/transactions",
     ):
         response = await bank_a.http.get(BASE + path, headers=headers)
         assert response.status_code == 403, path
