@@ -48,6 +48,8 @@ SUITE_NAMES: tuple[str, ...] = (
     "fed2-external-extension",
     "fed1-external-extends-resolvable",
     "node",
+    "requires-circular",
+    "requires-with-argument-conflict",
 )
 
 
