@@ -1,7 +1,7 @@
 """The PIS endpoints for `sepa-credit-transfers`, and the SCA redirect page.
 
     POST   /v1/payments/sepa-credit-transfers                 initiate (idempotent on X-Request-ID)
-    GET    /v1/payments/sepa-credit-transfers?debtorIban=...  [Sandbox] list, newest first
+    GET    /v1/payments/sepa-credit-transfers[?debtorIban=...] [Sandbox] list, newest first
     GET    /v1/payments/sepa-credit-transfers/{paymentId}     the initiation + transactionStatus
     GET    .../{paymentId}/status                              transactionStatus, fundsAvailable
     GET    .../{paymentId}/authorisations/{authorisationId}   scaStatus
@@ -86,15 +86,22 @@ class PaymentEndpoints:
         return self._created(payment, request_id)
 
     async def list_payments(self, request: Request) -> Response:
+        """[Sandbox] The calling client's payments for the `PSU-ID`, newest first, in one
+        response: from the accounts named by (repeatable) `debtorIban`, or from every
+        account of the PSU when it is absent."""
         client_id = self.tokens.client_id(request.headers)
         check_request_id(request.headers.get("x-request-id"))
         psu_id = _psu_id(request.headers.get("psu-id"))
-        iban = request.query_params.get("debtorIban")
-        if iban is None or not is_valid_iban(iban):
+        ibans = request.query_params.getlist("debtorIban")
+        if not all(is_valid_iban(iban) for iban in ibans):
             raise format_error("debtorIban", "debtorIban must be a valid IBAN")
         with self.ledger.transaction() as tx:
-            account = _debtor_account(tx, psu_id, normalise_iban(iban), "debtorIban")
-            payments = [self._advance(tx, p) for p in store.by_debtor(tx, client_id, account.id)]
+            _psu(tx, psu_id)
+            accounts = {_debtor_account(tx, psu_id, normalise_iban(iban), "debtorIban").id
+                        for iban in ibans}  # fmt: skip
+            found = store.by_psu(tx, client_id, psu_id)
+            chosen = [p for p in found if not accounts or p.debtor_account_id in accounts]
+            payments = [self._advance(tx, p) for p in chosen]
         return _json({"payments": [_resource(p) for p in payments]})
 
     async def read(self, request: Request) -> Response:
@@ -232,11 +239,16 @@ def _psu_id(value: str | None) -> str:
     return value
 
 
-def _debtor_account(tx: LedgerTx, psu_id: str, iban: str, path: str) -> Account:
+def _psu(tx: LedgerTx, psu_id: str) -> None:
+    """Raises 401 `PSU_CREDENTIALS_INVALID` for a `PSU-ID` that is no customer."""
     try:
         tx.customer(psu_id)
     except UnknownCustomer:
         raise TppError(401, "PSU_CREDENTIALS_INVALID", "PSU-ID is not known") from None
+
+
+def _debtor_account(tx: LedgerTx, psu_id: str, iban: str, path: str) -> Account:
+    _psu(tx, psu_id)
     try:
         account = tx.account_by_iban(iban)
     except UnknownAccount:

@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS bank_b_payments (
 );
 CREATE INDEX IF NOT EXISTS bank_b_payments_by_debtor
     ON bank_b_payments(debtor_account_id, created_at);
+CREATE INDEX IF NOT EXISTS bank_b_payments_by_psu
+    ON bank_b_payments(client_id, psu_id, created_at);
 CREATE INDEX IF NOT EXISTS bank_b_payments_open ON bank_b_payments(status);
 """
 
@@ -97,12 +99,12 @@ def by_authorisation(tx: LedgerTx, authorisation_id: str) -> Payment | None:
     return None if row is None else _payment(row)
 
 
-def by_debtor(tx: LedgerTx, client_id: str, debtor_account_id: str) -> list[Payment]:
-    """The client's payments from the account, newest first."""
+def by_psu(tx: LedgerTx, client_id: str, psu_id: str) -> list[Payment]:
+    """The client's payments initiated for the PSU, newest first."""
     rows = tx.execute(
-        "SELECT * FROM bank_b_payments WHERE client_id = ? AND debtor_account_id = ?"
+        "SELECT * FROM bank_b_payments WHERE client_id = ? AND psu_id = ?"
         " ORDER BY created_at DESC, rowid DESC",
-        (client_id, debtor_account_id),
+        (client_id, psu_id),
     ).fetchall()
     return [_payment(row) for row in rows]
 

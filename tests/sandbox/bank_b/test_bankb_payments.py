@@ -256,6 +256,35 @@ async def test_list_payments_of_a_debtor_account(bank_b: BankB, ledger: Ledger) 
     assert invalid.json()["tppMessages"][0]["path"] == "debtorIban"
 
 
+async def test_list_payments_of_the_whole_psu(bank_b: BankB, ledger: Ledger) -> None:
+    eur = [a for a in ledger.accounts("heavy", bank="A") if a.currency == "EUR"]
+    newest = (await bank_b.initiate(payment_body(eur[1].iban or ""), psu="heavy")).json()
+    headers = await bank_b.headers("heavy")
+    everything = (await bank_b.http.get(PIS, headers=headers)).json()["payments"]
+    assert len(everything) == 71 and everything[0]["paymentId"] == newest["paymentId"]
+    per_account = {}
+    for account in eur:
+        listed = await bank_b.http.get(PIS, params={"debtorIban": account.iban},
+                                       headers=await bank_b.headers("heavy"))  # fmt: skip
+        per_account[account.iban] = listed.json()["payments"]
+    for iban, items in per_account.items():
+        assert items == [p for p in everything if p["debtorAccount"]["iban"] == iban]
+    two = [("debtorIban", eur[0].iban or ""), ("debtorIban", eur[1].iban or "")]
+    both = (await bank_b.http.get(PIS, params=two, headers=headers)).json()["payments"]
+    assert both == [p for p in everything if p["debtorAccount"]["iban"] in {v for _, v in two}]
+    assert len(both) == 11
+    alice = (await bank_b.http.get(PIS, headers=await bank_b.headers("alice"))).json()
+    assert {p["paymentId"] for p in alice["payments"]}.isdisjoint(
+        p["paymentId"] for p in everything
+    )
+    unknown = await bank_b.http.get(PIS, headers=await bank_b.headers("nobody"))
+    assert unknown.status_code == 401
+    assert unknown.json()["tppMessages"][0]["code"] == "PSU_CREDENTIALS_INVALID"
+    mixed = [*two, ("debtorIban", eur_account(ledger, "bo").iban or "")]
+    refused = await bank_b.http.get(PIS, params=mixed, headers=headers)
+    assert refused.json()["tppMessages"][0]["code"] == "PARAMETER_NOT_CONSISTENT"
+
+
 async def test_other_products_and_services(bank_b: BankB, ledger: Ledger) -> None:
     body = payment_body(eur_account(ledger, "alice").iban or "")
     headers = await bank_b.headers()
