@@ -1,9 +1,12 @@
 """Relay pagination over a bank's own paging style.
 
 A bank page is fetched by an opaque page token (None = first page) and says which token comes
-next. A cursor names one item as (page token, index in that page), so resuming after a cursor
-refetches that one page and skips what was already returned. Duplicates across pages (Bank A
-pages are not isolated) are dropped by an optional key, also across a cursor boundary.
+next. A cursor names one item as (page token, index counted from the start of that page), so
+resuming after a cursor refetches that one page and skips what was already returned. The index
+may run past the end of its page and then counts on through the following pages: (None, n) is
+"the n-th item of the whole list", which a source that knows positions but not the bank's page
+tokens (a bulk endpoint) can issue. Duplicates across pages (Bank A pages are not isolated) are
+dropped by an optional key, also across a cursor boundary.
 """
 
 from __future__ import annotations
@@ -98,10 +101,11 @@ async def page_through(
     seen: set[Hashable] = set()
     for _ in range(max_pages):
         page = await fetch_page(token)
+        skip = min(start, len(page.items))
         if key is not None:
             # Items up to the cursor were shown before: a repeat on the next page is skipped.
-            seen.update(key(item) for item in page.items[:start])
-        for index in range(start, len(page.items)):
+            seen.update(key(item) for item in page.items[:skip])
+        for index in range(skip, len(page.items)):
             item = page.items[index]
             marker = key(item) if key is not None else None
             if marker is not None and marker in seen:
@@ -115,5 +119,5 @@ async def page_through(
             return PageSlice(tuple(taken), has_next_page=False)
         if len(taken) == first:
             return PageSlice(tuple(taken), has_next_page=True)
-        token, start = page.next_token, 0
+        token, start = page.next_token, start - skip
     return PageSlice(tuple(taken), has_next_page=True)

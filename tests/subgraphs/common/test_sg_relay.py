@@ -120,3 +120,32 @@ async def test_walking_any_pages_with_any_first_yields_each_item_once(
     # De-duplication is per walk call, so an item repeated on a later page may reappear in a
     # later slice; what matters is that nothing is lost and order is kept.
     assert list(dict.fromkeys(walked)) == expected
+
+
+async def test_a_position_cursor_counts_on_through_later_pages() -> None:
+    # (None, n) names the n-th item of the whole list, whatever the bank's page size.
+    table, log = pages_of(["a", "b"], ["c", "b"], ["d", "e"])
+    result = await walk(table, log, first=2, after=encode_cursor(None, 2), key=lambda item: item)
+    assert [i for i, _ in result.items] == ["d", "e"] and not result.has_next_page
+    assert log == [None, "p1", "p2"]
+    beyond = await walk(table, log, first=2, after=encode_cursor(None, 9))
+    assert beyond.items == () and not beyond.has_next_page
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pages=st.lists(st.lists(st.integers(0, 30), max_size=6), min_size=1, max_size=6),
+    first=st.integers(1, 7),
+    position=st.integers(0, 40),
+)
+async def test_a_position_cursor_resumes_like_the_page_cursor_of_that_item(
+    pages: list[list[int]], first: int, position: int
+) -> None:
+    table, log = pages_of(*[[str(i) for i in page] for page in pages])
+    flat = [(token, index) for token, page in table.items() for index in range(len(page.items))]
+    if position >= len(flat):
+        return
+    by_position = await walk(table, log, first=first, after=encode_cursor(None, position))
+    by_page = await walk(table, log, first=first, after=encode_cursor(*flat[position]))
+    assert [i for i, _ in by_position.items] == [i for i, _ in by_page.items]
+    assert by_position.has_next_page == by_page.has_next_page
