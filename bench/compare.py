@@ -18,7 +18,9 @@ Operations: ``single`` (one subgraph, a list of 20 products), ``jump`` (products
 Before timing anything, every operation is sent to every gateway once and the response
 bodies must be byte-identical after JSON normalisation (and free of errors); after each run
 the body is checked again. Each (gateway, operation, concurrency) cell gets a warm-up run
-(discarded) and then a timed run; the table shows requests per second and wrk's p50/p99.
+(discarded) and then a timed run; the table shows requests per second, wrk's p50/p99 and the
+gateway process's CPU time per request (user + system, all threads, from /proc): the figure
+that stays meaningful when other processes share the cores.
 
 Run (needs Debian's ``wrk``: ``apt-get install -y wrk``)::
 
@@ -85,6 +87,7 @@ class Result:
     rps: float
     p50_ms: float
     p99_ms: float
+    cpu_ms: float
     errors: int
 
 
@@ -160,8 +163,14 @@ def _latency_ms(output: str, percentile: int) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` (all its threads) so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_wrk(url: str, script: Path, concurrency: int, duration: int) -> tuple[float, ...]:
-    """(requests/s, p50 ms, p99 ms, non-2xx + socket errors) of one wrk run."""
+    """(requests/s, p50 ms, p99 ms, non-2xx + socket errors, requests) of one wrk run."""
     completed = subprocess.run(
         [
             "wrk",
@@ -181,7 +190,8 @@ def run_wrk(url: str, script: Path, concurrency: int, duration: int) -> tuple[fl
     )
     output = completed.stdout
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if rps is None:
+    requests = re.search(r"(\d+) requests in", output)
+    if rps is None or requests is None:
         raise RuntimeError(f"no Requests/sec in wrk output:\n{output}")
     errors = sum(
         int(n)
@@ -189,7 +199,8 @@ def run_wrk(url: str, script: Path, concurrency: int, duration: int) -> tuple[fl
             r"(?:Non-2xx or 3xx responses|connect|read|write|timeout)\D{0,3}(\d+)", output
         )
     )
-    return float(rps.group(1)), _latency_ms(output, 50), _latency_ms(output, 99), errors
+    p50, p99 = _latency_ms(output, 50), _latency_ms(output, 99)
+    return float(rps.group(1)), p50, p99, errors, int(requests.group(1))
 
 
 def benchmark(
@@ -201,20 +212,30 @@ def benchmark(
     warmup: int,
 ) -> list[Result]:
     results = []
+    pid = gateway._process.pid  # type: ignore[union-attr]  # the gateway's own process
     for operation, script in scripts.items():
         expected = checked_response(gateway, operation)
         for level in concurrency:
             run_wrk(gateway.graphql_url, script, level, warmup)
-            rps, p50, p99, errors = run_wrk(gateway.graphql_url, script, level, duration)
+            cpu_before = cpu_seconds(pid)
+            rps, p50, p99, errors, requests = run_wrk(gateway.graphql_url, script, level, duration)
+            cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / max(requests, 1)
             if checked_response(gateway, operation) != expected:
                 raise RuntimeError(f"{name}/{operation}: response changed under load")
-            results.append(Result(name, operation, level, rps, p50, p99, int(errors)))
-            print(f"  {name:<10} {operation:<9} c={level:<4} {rps:9.1f} req/s", flush=True)
+            results.append(Result(name, operation, level, rps, p50, p99, cpu_ms, int(errors)))
+            print(
+                f"  {name:<10} {operation:<9} c={level:<4} {rps:9.1f} req/s"
+                f" {cpu_ms:6.2f} cpu ms/req",
+                flush=True,
+            )
     return results
 
 
 def print_table(results: Sequence[Result]) -> None:
-    header = f"{'operation':<10} {'c':>4}  {'gateway':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
+    header = (
+        f"{'operation':<10} {'c':>4}  {'gateway':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
+        f" {'cpu ms/req':>10}"
+    )
     print()
     print(header)
     print("-" * len(header))
@@ -223,7 +244,7 @@ def print_table(results: Sequence[Result]) -> None:
         errors = f"  ({r.errors} errors)" if r.errors else ""
         print(
             f"{r.operation:<10} {r.concurrency:>4}  {r.gateway:<10} {r.rps:>9.1f} "
-            f"{r.p50_ms:>8.2f} {r.p99_ms:>8.2f}{errors}"
+            f"{r.p50_ms:>8.2f} {r.p99_ms:>8.2f} {r.cpu_ms:>10.2f}{errors}"
         )
 
 
