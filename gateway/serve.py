@@ -26,6 +26,10 @@ from gateway.supergraph import SupergraphError, load_supergraph
 
 __all__ = ["serve_command"]
 
+# uvloop's event loop and httptools' C parser (both pinned dependencies) instead of asyncio's
+# loop and h11: less CPU per request (bench.compare: single-subgraph query 0.72 -> 0.58 ms).
+_FAST_SERVER = {"loop": "uvloop", "http": "httptools"}
+
 
 def serve_command(args: argparse.Namespace) -> int:
     """Serve until interrupted; 0 after a clean shutdown, 2 when start-up is refused."""
@@ -54,6 +58,7 @@ def serve_command(args: argparse.Namespace) -> int:
         access_log=False,
         lifespan="on",
         server_header=False,
+        **_FAST_SERVER,
     )
     return 0
 
@@ -112,6 +117,7 @@ async def _run_live(
             access_log=False,
             lifespan="on",
             server_header=False,
+            **_FAST_SERVER,
         )
         polling = asyncio.create_task(poller.poll(args.poll, swap)) if args.poll else None
         try:
