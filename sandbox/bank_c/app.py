@@ -82,6 +82,7 @@ def create_app(settings: Settings, ledger: Ledger) -> Starlette:
             route("/open/v1/loans/{loan_no}/repay-plans", handlers.repay_plans, "GET"),
             route("/open/v1/loans/{loan_no}/repayments", handlers.repay, "POST"),
             route("/open/v1/borrowers", handlers.borrower, "GET"),
+            route("/open/v1/users/accounts", handlers.user_accounts, "GET"),
         ]
     )
     hooks = FaultHooks(throttled=throttled, server_error=gateway_error, client_key=partner_key)

@@ -108,6 +108,17 @@ class LoanHandlers:
             raise refused("BORROWER_NOT_FOUND", f"用户 {out_user_id} 尚无借款人记录")
         return views.borrower(found)
 
+    def user_accounts(self, call: Call) -> dict[str, Any]:
+        """[Sandbox] ``GET /open/v1/users/accounts?out_user_id=``: the customer's Bank A accounts
+        (any currency) that ``receive_account_id`` / ``repay_account_id`` may name; an unknown
+        user has none."""
+        out_user_id = call.query.get("out_user_id")
+        if not out_user_id:
+            raise missing("out_user_id")
+        with self._ledger.transaction() as tx:
+            owned = tx.accounts(out_user_id, "A")
+        return {"list": [views.user_account(account) for account in owned]}
+
 
 def _certificate(platform: PlatformKey) -> dict[str, Any]:
     cert = platform.certificate

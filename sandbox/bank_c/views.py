@@ -11,6 +11,7 @@ from typing import Any
 from sandbox.bank_c import formats
 from sandbox.bank_c.loan_state import LoanView, TermView, view_loan
 from sandbox.bank_c.records import Application, Borrower, Loan, Product, Repayment
+from sandbox.ledger import Account
 
 
 def product(item: Product) -> dict[str, Any]:
@@ -154,4 +155,15 @@ def borrower(item: Borrower) -> dict[str, Any]:
         "id_card_no": formats.mask_id_card(item.id_card_no),
         "mobile": formats.mask_mobile(item.mobile),
         "create_time": formats.timestamp(item.create_time),
+    }
+
+
+def user_account(account: Account) -> dict[str, Any]:
+    """[Sandbox] A Bank A account of a partner user; only an enabled CNY account (``status``
+    ``NORMAL``) can receive a loan or pay one back."""
+    return {
+        "account_id": account.id,
+        "currency": account.currency,
+        "status": "NORMAL" if account.status == "Enabled" else "FROZEN",
+        "card_no": formats.mask_card(account.card_number) if account.card_number else None,
     }

@@ -124,6 +124,7 @@ def create_app(settings: Settings, ledger: Ledger) -> Starlette:
             route("/bankd/v1/funds", handlers.funds),
             route("/bankd/v1/funds/{fundCode}/navs", handlers.navs),
             route("/bankd/v1/customers/current/risk-profile", handlers.risk_profile),
+            route("/bankd/v1/customers/current/settlement-accounts", handlers.settlement_accounts),
             route(orders, handlers.list_orders),
             route(orders, handlers.place_order, "POST"),
             route(orders + "/{orderId}", handlers.get_order),

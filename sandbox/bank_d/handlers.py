@@ -148,6 +148,15 @@ class FundHandlers:
             raise FdxError(404, "1107", "no risk assessment on file")
         return Reply(200, views.risk_profile(profile))
 
+    def settlement_accounts(self, call: Call) -> Reply:
+        """[Sandbox] ``GET /bankd/v1/customers/current/settlement-accounts``: the caller's Bank A
+        accounts an order may name as ``settlementAccountId`` (any currency; an order needs the
+        fund's)."""
+        require(call.grant, "orders", customer=True)
+        with self._ledger.transaction() as tx:
+            owned = tx.accounts(_customer(call), "A")
+        return Reply(200, {"settlementAccounts": [views.settlement_account(a) for a in owned]})
+
     def list_orders(self, call: Call) -> Reply:
         require(call.grant, "orders", customer=True)
         status = inputs.choice(call.query, "status", inputs.ORDER_STATUSES)

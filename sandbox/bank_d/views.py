@@ -13,6 +13,7 @@ from sandbox.bank_d import calendar
 from sandbox.bank_d.pricing import cents, market_value
 from sandbox.bank_d.records import Fund, Holding, InvestmentAccount, Nav, Order
 from sandbox.bank_d.suitability import RiskProfile
+from sandbox.ledger import Account
 
 FOUR = Decimal("0.0001")
 
@@ -136,6 +137,18 @@ def risk_profile(profile: RiskProfile) -> dict[str, Any]:
         "lowestCategory": profile.lowest_category,
         "assessedOn": profile.assessed_on.isoformat(),
         "expiresOn": profile.expires_on.isoformat(),
+    }
+
+
+def settlement_account(account: Account) -> dict[str, Any]:
+    """[Sandbox] A Bank A account that can pay for or receive fund orders (``OPEN`` only when
+    enabled; ``RESTRICTED`` ones are listed so a client can say why they cannot be used)."""
+    number = account.account_number or account.card_number or account.id
+    return {
+        "accountId": account.id,
+        "accountNumberDisplay": "****" + number[-4:],
+        "currency": {"currencyCode": account.currency},
+        "status": "OPEN" if account.status == "Enabled" else "RESTRICTED",
     }
 
 

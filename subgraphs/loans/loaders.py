@@ -15,8 +15,14 @@ from typing import TypeVar
 from aiodataloader import DataLoader
 
 from subgraphs.common.batching import gather_bounded
+from subgraphs.common.linked_accounts import LinkedAccount
 from subgraphs.loans.bank_c.client import BankCClient
-from subgraphs.loans.bank_c.mapping import map_installment, map_loan, map_offer
+from subgraphs.loans.bank_c.mapping import (
+    map_installment,
+    map_loan,
+    map_offer,
+    map_user_account,
+)
 from subgraphs.loans.domain import InstallmentData, LoanData, OfferData
 
 __all__ = ["LoanLoaders"]
@@ -65,6 +71,16 @@ class LoanLoaders:
             return [map_offer(raw) for raw in await self.client.products()]
 
         return await self._once("offers", fetch)
+
+    async def bank_a_accounts(self) -> list[LinkedAccount]:
+        """The customer's Bank A accounts as Bank C sees them (to receive or repay a loan)."""
+
+        async def fetch() -> list[LinkedAccount]:
+            return [
+                map_user_account(raw) for raw in await self.client.user_accounts(self.customer_id)
+            ]
+
+        return await self._once("bank_a_accounts", fetch)
 
     def forget_loans(self) -> None:
         """Drop the cached loan list (after a mutation changed it)."""

@@ -14,6 +14,7 @@ from strawberry.types import Info
 from subgraphs.common.errors import BankRejected
 from subgraphs.common.idempotency import InvalidIdempotencyKey, bank_key_hex
 from subgraphs.common.ids import InvalidGlobalId, decode_global_id, encode_global_id
+from subgraphs.common.linked_accounts import account_local_id, check_linked_account
 from subgraphs.common.types import (
     InsufficientFunds,
     InvalidInput,
@@ -66,6 +67,17 @@ _INPUT_CODES = {
     "PARAM_MISSING",
     "PARAM_INVALID",
 }
+# Bank C names the offending body field in PARAM_MISSING/PARAM_INVALID messages; the GraphQL
+# argument or input field each one comes from.
+_FIELDS = {
+    "repay_account_id": "fromAccountId",
+    "receive_account_id": "receiveAccountId",
+    "receive_card_no": "receiveCardNumber",
+    "apply_amount": "amount",
+    "term_months": "termMonths",
+    "repay_method": "repayMethod",
+    "product_code": "productCode",
+}
 
 
 @strawberry.type(description="A loan application; `loan` is set once disbursed.")
@@ -116,7 +128,15 @@ class LoanApplicationInput:
     repay_method: RepayMethod
     purpose: LoanPurpose
     borrower: BorrowerInput
-    receive_card_number: str
+    receive_account_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The caller's CNY Account (global id) that receives the money.",
+    )
+    receive_card_number: str | None = strawberry.field(
+        default=None,
+        description="A debit card receiving the money; with receiveAccountId, they must agree. "
+        "One of the two is required.",
+    )
 
 
 LoanApplicationResult = Annotated[
@@ -137,6 +157,13 @@ async def _decided(loaders: LoanLoaders, apply_no: str) -> ApplicationData:
         await asyncio.sleep(0.05)
         data = map_application(await loaders.client.application(apply_no))
     return data
+
+
+def _input_field(error: BankRejected, default: str | None) -> str | None:
+    """The GraphQL field a Bank C parameter refusal points at: the first body field its message
+    names (`参数 receive_card_no 不合法: card and receive_account_id disagree`)."""
+    named = [(error.detail.find(name), f) for name, f in _FIELDS.items() if name in error.detail]
+    return min(named)[1] if named else default
 
 
 def _repayment(data: RepaymentData, loan: Loan | None) -> Repayment:
@@ -167,8 +194,20 @@ class Mutation:
             borrower = validate_borrower(
                 input.borrower.name, input.borrower.id_card_number, input.borrower.mobile
             )
-            card = validate_card_number(input.receive_card_number, "receiveCardNumber")
+            card = input.receive_card_number
+            if card is not None:
+                validate_card_number(card, "receiveCardNumber")
+            account = input.receive_account_id
+            if account is not None:
+                account = account_local_id(account, "receiveAccountId")
+            elif card is None:
+                raise InputError("receiveAccountId", "name receiveAccountId or receiveCardNumber")
             out_apply_no = "BG" + bank_key_hex(customer_id, idempotency_key, "loans.apply", 30)
+            if account is not None:
+                accounts = await loaders.bank_a_accounts()
+                check_linked_account(
+                    account, "receiveAccountId", "CNY", accounts, "loan disbursements"
+                )
         except InputError as error:
             return InvalidInput(message=str(error), field=error.field)
         except InvalidIdempotencyKey as error:
@@ -186,14 +225,17 @@ class Mutation:
                 "id_card_no": borrower.id_card_no,
                 "mobile": borrower.mobile,
             },
-            "receive_card_no": card,
         }
+        if card is not None:
+            body["receive_card_no"] = card
+        if account is not None:
+            body["receive_account_id"] = account
         try:
             created = await loaders.client.apply(body)
             data = await _decided(loaders, created.apply_no)
         except BankRejected as error:
             if error.code in _INPUT_CODES:
-                return InvalidInput(message=error.detail, field=None)
+                return InvalidInput(message=error.detail, field=_input_field(error, None))
             raise
         if data.state is ApplicationState.REJECTED:
             return LoanDeclined(
@@ -225,17 +267,23 @@ class Mutation:
         try:
             validate_cny_amount(amount, "amount")
             loan_no = decode_global_id(loan_id, "Loan", "C").local_id
-            decode_global_id(from_account_id, "Account", "A")
+            account = account_local_id(from_account_id, "fromAccountId")
             out_repay_no = "BG" + bank_key_hex(customer_id, idempotency_key, "loans.repay", 30)
         except InputError as error:
             return InvalidInput(message=str(error), field=error.field)
         except InvalidGlobalId as error:
-            return InvalidInput(message=str(error), field="loanId/fromAccountId")
+            return InvalidInput(message=str(error), field="loanId")
         except InvalidIdempotencyKey as error:
             return InvalidInput(message=str(error), field="idempotencyKey")
-        loan = await loaders.loans.load(loan_no)
+        loan, accounts = await asyncio.gather(
+            loaders.loans.load(loan_no), loaders.bank_a_accounts()
+        )
         if loan is None:
             return InvalidInput(message="no such loan", field="loanId")
+        try:
+            check_linked_account(account, "fromAccountId", "CNY", accounts, "loan repayments")
+        except InputError as error:
+            return InvalidInput(message=str(error), field=error.field)
         due = loan.next_installment.amount.amount if loan.next_installment else None
         if loan.overdue_amount is not None and loan.overdue_amount.amount > 0:
             due = loan.overdue_amount.amount
@@ -243,6 +291,7 @@ class Mutation:
             "out_repay_no": out_repay_no,
             "repay_type": "CURRENT" if amount == due else "SETTLE_ALL",
             "amount": to_fen(amount),
+            "repay_account_id": account,
         }
         try:
             result = map_repayment(await loaders.client.repay(loan_no, body))
@@ -250,7 +299,7 @@ class Mutation:
             if error.code in ("INSUFFICIENT_BALANCE", "INSUFFICIENT_FUNDS", "BALANCE_NOT_ENOUGH"):
                 return InsufficientFunds(message=error.detail, available=None)
             if error.code in _INPUT_CODES:
-                return InvalidInput(message=error.detail, field="amount")
+                return InvalidInput(message=error.detail, field=_input_field(error, "amount"))
             return RepaymentRefused(message=error.detail, code=error.code)
         if result.status == "FAILED":
             # Bank C records a debit the ledger refused (no funds) as a FAILED repayment.

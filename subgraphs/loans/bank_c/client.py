@@ -32,11 +32,13 @@ from subgraphs.loans.bank_c.wire import (
     CLoan,
     CProduct,
     CRepayment,
+    CUserAccount,
     parse_application,
     parse_installment,
     parse_loan,
     parse_product,
     parse_repayment,
+    parse_user_account,
 )
 
 __all__ = ["BankCClient", "BankCCredentials", "ListPage"]
@@ -109,6 +111,14 @@ class BankCClient:
             return None
         borrower = data.get("borrower_id") if isinstance(data, dict) else None
         return str(borrower) if borrower else None
+
+    async def user_accounts(self, out_user_id: str) -> list[CUserAccount]:
+        """[Sandbox] The customer's Bank A accounts (any currency; none for an unknown user)."""
+        data = await self._call("GET", "/users/accounts", {"out_user_id": out_user_id})
+        items = data.get("list") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            raise BankProtocolError(BANK, "users/accounts without data.list")
+        return [parse_user_account(item) for item in items]
 
     async def loans_page(self, borrower_id: str, page_no: int) -> ListPage:
         """One page of the borrower's loan summaries (raw items)."""

@@ -12,8 +12,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from subgraphs.common.errors import BankProtocolError
+from subgraphs.common.linked_accounts import LinkedAccount
 from subgraphs.common.money import MoneyValue, from_minor_units, to_minor_units
-from subgraphs.loans.bank_c.wire import CApplication, CInstallment, CLoan, CProduct, CRepayment
+from subgraphs.loans.bank_c.wire import (
+    CApplication,
+    CInstallment,
+    CLoan,
+    CProduct,
+    CRepayment,
+    CUserAccount,
+)
 from subgraphs.loans.domain import (
     ApplicationData,
     ApplicationState,
@@ -34,6 +42,7 @@ __all__ = [
     "map_loan",
     "map_offer",
     "map_repayment",
+    "map_user_account",
     "parse_business_date",
     "parse_timestamp",
     "to_fen",
@@ -196,3 +205,8 @@ def map_repayment(record: CRepayment) -> RepaymentData:
         principal=_optional_fen(record.principal, "principal"),
         repaid_at=_optional_timestamp(record.repay_time),
     )
+
+
+def map_user_account(record: CUserAccount) -> LinkedAccount:
+    """A user's Bank A account; only `NORMAL` ones can receive or repay a loan."""
+    return LinkedAccount(record.account_id, record.currency, record.status == "NORMAL")

@@ -18,11 +18,13 @@ __all__ = [
     "CLoan",
     "CProduct",
     "CRepayment",
+    "CUserAccount",
     "parse_application",
     "parse_installment",
     "parse_loan",
     "parse_product",
     "parse_repayment",
+    "parse_user_account",
 ]
 
 
@@ -95,6 +97,15 @@ class CRepayment:
     interest: int | None
     principal: int | None
     repay_time: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CUserAccount:
+    """[Sandbox] a partner user's Bank A account (`/users/accounts` item)."""
+
+    account_id: str
+    currency: str
+    status: str
 
 
 def _object(record: Any) -> dict[str, Any]:
@@ -219,4 +230,14 @@ def parse_repayment(raw: Any) -> CRepayment:
         interest=_opt_int(allocation, "interest"),
         principal=_opt_int(allocation, "principal"),
         repay_time=_opt_str(r, "repay_time"),
+    )
+
+
+def parse_user_account(raw: Any) -> CUserAccount:
+    """A `/users/accounts` list item."""
+    record = _object(raw)
+    return CUserAccount(
+        account_id=_str(record, "account_id"),
+        currency=_str(record, "currency"),
+        status=_str(record, "status"),
     )

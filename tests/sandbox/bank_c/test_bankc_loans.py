@@ -293,6 +293,24 @@ async def test_borrower_lookup(partner: Partner) -> None:
     }  # fmt: skip
 
 
+async def test_user_accounts_lookup(partner: Partner, ledger: Ledger) -> None:
+    missing = await partner.get("/open/v1/users/accounts")
+    assert (missing.code, missing.sub_code) == ("40001", "PARAM_MISSING")
+    with ledger.transaction() as tx:
+        tx.set_account_status("a-bo-gbp", "Disabled")
+    bo = (await partner.get("/open/v1/users/accounts?out_user_id=bo")).data
+    assert bo == {
+        "list": [
+            {"account_id": "a-bo-cny", "currency": "CNY", "status": "NORMAL",
+             "card_no": "622202*********3445"},
+            {"account_id": "a-bo-gbp", "currency": "GBP", "status": "FROZEN",
+             "card_no": "622202*********5555"},
+        ]
+    }  # fmt: skip
+    nobody = (await partner.get("/open/v1/users/accounts?out_user_id=nobody")).data
+    assert nobody == {"list": []}
+
+
 async def test_another_partners_loan_is_not_found(
     partner: Partner, other_partner: Partner, ledger: Ledger
 ) -> None:

@@ -149,6 +149,27 @@ async def test_risk_profile(http: httpx.AsyncClient, chen: str) -> None:
     }  # fmt: skip
 
 
+async def test_settlement_accounts_list_only_the_callers_bank_a_accounts(
+    http: httpx.AsyncClient, chen: str, funds_client: FundsClient
+) -> None:
+    path = "/bankd/v1/customers/current/settlement-accounts"
+    body = decimal_json(await http.get(path, headers=bearer(chen)))
+    assert body == {
+        "settlementAccounts": [
+            {"accountId": "a-chen-cny", "accountNumberDisplay": "****-cny",
+             "currency": {"currencyCode": "CNY"}, "status": "OPEN"},
+            {"accountId": "a-chen-usd", "accountNumberDisplay": "****-usd",
+             "currency": {"currencyCode": "USD"}, "status": "OPEN"},
+        ]
+    }  # fmt: skip
+    bo = await funds_client.customer_token("bo")
+    mine = decimal_json(await http.get(path, headers=bearer(bo)))["settlementAccounts"]
+    assert [item["accountId"] for item in mine] == ["a-bo-cny"]
+    app_token = await funds_client.client_token()
+    refused = await http.get(path, headers=bearer(app_token))
+    assert (refused.status_code, refused.json()["code"]) == (403, "706")
+
+
 async def test_funds_catalogue_pages_to_the_end(
     http: httpx.AsyncClient, funds_client: FundsClient
 ) -> None:

@@ -34,7 +34,6 @@ mutation($loan: ID!, $amount: Decimal!, $from: ID!, $key: String!) {
     ... on InvalidInput { field message } ... on InsufficientFunds { message }
     ... on RepaymentRefused { code } } }
 """
-ACCOUNT_ID = encode_global_id("Account", "A", "any")
 
 
 async def customer_loans(client: Any, world: Any, customer: str) -> dict[str, Any]:
@@ -145,7 +144,9 @@ async def test_repay_once_per_key(world: Any, subgraph: Any) -> None:
             x for x in (await customer_loans(client, world, "bo"))["loans"] if x["nextInstallment"]
         )
         due = loan["nextInstallment"]["amount"]["amount"]
-        variables = {"loan": loan["id"], "amount": due, "from": ACCOUNT_ID, "key": "r1"}
+        cny = next(a for a in world.ledger.accounts("bo", "A") if a.currency == "CNY")
+        source = encode_global_id("Account", "A", cny.id)
+        variables = {"loan": loan["id"], "amount": due, "from": source, "key": "r1"}
         first = await client.query(REPAY, variables, token)
         paid = first["data"]["repayLoan"]
         assert paid["__typename"] == "Repayment" and paid["status"] == "SUCCESS", first
