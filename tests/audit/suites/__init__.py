@@ -50,6 +50,9 @@ SUITE_NAMES: tuple[str, ...] = (
     "node",
     "requires-circular",
     "requires-with-argument-conflict",
+    "mysterious-external",
+    "provides-only-requested-fields",
+    "union-interface-distributed",
 )
 
 
