@@ -53,6 +53,8 @@ SUITE_NAMES: tuple[str, ...] = (
     "mysterious-external",
     "provides-only-requested-fields",
     "union-interface-distributed",
+    "parent-entity-call-complex",
+    "interface-object-indirect-extension",
 )
 
 
