@@ -59,7 +59,7 @@ from gateway.edge.ratelimit import (
     TokenBuckets,
 )
 from gateway.engine import Engine, EngineOptions, QueryPlanMode
-from gateway.executor.transport import AiohttpTransport
+from gateway.executor.transport import SubgraphClient
 from gateway.graphiql import (
     ASSETS_PATH,
     GraphiQLOptions,
@@ -191,9 +191,10 @@ def create_app(
             raise SettingsError(str(error)) from None
     trusted = _trusted_documents(settings)
 
-    subgraph_client = httpx.AsyncClient(
-        transport=subgraph_transport or AiohttpTransport(max_connections=200),
-        timeout=settings.subgraph_timeout_seconds,
+    subgraph_client = (
+        httpx.AsyncClient(transport=subgraph_transport, timeout=settings.subgraph_timeout_seconds)
+        if subgraph_transport is not None
+        else SubgraphClient(timeout=settings.subgraph_timeout_seconds, max_connections=200)
     )
     jwks_client = httpx.AsyncClient(transport=jwks_transport, timeout=5.0)
     redis_client = (

@@ -21,6 +21,7 @@ import httpx
 import orjson
 
 from .errors import GraphQLErrorDict, http_error, malformed_response
+from .transport import SubgraphClient
 
 __all__ = ["ACCEPT", "SubgraphResponse", "send_operation"]
 
@@ -58,24 +59,29 @@ async def send_operation(
     """POST ``body`` to ``url``; ``headers`` are the client headers to propagate.
 
     ``timeout`` (seconds) overrides the client's own timeout for this request when given.
+    A `SubgraphClient` is used through its fast path (`SubgraphClient.post_bytes`), any
+    other ``httpx.AsyncClient`` through ``send``; both classify the outcome alike.
     """
     request_headers = {k: v for k, v in headers.items() if k.lower() not in _RESERVED}
     request_headers.update(_HEADERS)
-    extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
+    content = orjson.dumps(body)
     try:
+        if isinstance(client, SubgraphClient):
+            raw = await client.post_bytes(url, content, request_headers, timeout)
+            return classify_response(service, raw.status, raw.headers, raw.content)
+        extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
         request = client.build_request(
-            "POST", url, content=orjson.dumps(body), headers=request_headers, **extra
+            "POST", url, content=content, headers=request_headers, **extra
         )
-    except (httpx.InvalidURL, ValueError) as exc:
-        # A misconfigured URL or an unencodable header: this request cannot be sent at all.
-        return SubgraphResponse(failure=http_error(service, f"invalid request ({exc})"))
-    try:
         response = await client.send(request)
     except httpx.TimeoutException:
         return SubgraphResponse(failure=http_error(service, "request timed out"))
     except httpx.HTTPError as exc:
         reason = str(exc) or type(exc).__name__
         return SubgraphResponse(failure=http_error(service, f"connection failed ({reason})"))
+    except (httpx.InvalidURL, ValueError) as exc:
+        # A misconfigured URL or an unencodable header: this request cannot be sent at all.
+        return SubgraphResponse(failure=http_error(service, f"invalid request ({exc})"))
     return classify_response(service, response.status_code, response.headers, response.content)
 
 

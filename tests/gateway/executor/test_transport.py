@@ -1,4 +1,4 @@
-"""`AiohttpTransport` against real servers on loopback: what httpx would send and receive."""
+"""`AiohttpTransport` and `SubgraphClient` against real servers on loopback."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import httpx
 import orjson
 import pytest
 
-from gateway.executor.transport import AiohttpTransport
+from gateway.executor.fetch import SubgraphResponse, send_operation
+from gateway.executor.transport import AiohttpTransport, SubgraphClient
 from tests.fixtures.federation.serving import LoopbackServers, free_port
 
 
@@ -114,3 +115,78 @@ async def test_refused_connection_becomes_connect_error() -> None:
     async with httpx.AsyncClient(transport=AiohttpTransport()) as client:
         with pytest.raises(httpx.ConnectError):
             await client.post(f"http://127.0.0.1:{free_port()}/graphql", content=b"{}")
+
+
+async def test_post_bytes_sends_exactly_the_given_request(echo_url: str) -> None:
+    async with SubgraphClient(timeout=5.0) as client:
+        response = await client.post_bytes(
+            f"{echo_url}/graphql", b"{}", {"content-type": "application/json", "x-tenant": "t1"}
+        )
+    echoed = orjson.loads(response.content)
+    assert response.status == 200
+    assert response.headers["X-Echo"] == "1"
+    assert (echoed["method"], echoed["path"], echoed["body"]) == ("POST", "/graphql", "{}")
+    assert sorted(name for name, _ in echoed["headers"]) == [
+        "content-length",
+        "content-type",
+        "host",
+        "x-tenant",
+    ]
+
+
+async def test_post_bytes_reuses_connections_and_decodes(echo_url: str) -> None:
+    async with SubgraphClient(timeout=5.0) as client:
+        ports = {
+            orjson.loads((await client.post_bytes(f"{echo_url}/gzip", b"{}", {})).content)["port"]
+            for _ in range(3)
+        }
+    assert len(ports) == 1
+
+
+async def test_client_keeps_the_httpx_interface(echo_url: str) -> None:
+    async with SubgraphClient(timeout=5.0) as client:
+        response = await client.post(f"{echo_url}/graphql", content=b"{}")
+    assert response.json()["method"] == "POST"
+
+
+def ok_graphql_app() -> Any:
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        while (await receive()).get("more_body"):
+            pass
+        start = {"type": "http.response.start", "status": 200}
+        start["headers"] = [(b"content-type", b"application/json")]
+        await send(start)
+        await send({"type": "http.response.body", "body": b'{"data": {"a": 1}}'})
+
+    return app
+
+
+async def test_send_operation_fast_path_outcomes() -> None:
+    with LoopbackServers({"ok": ok_graphql_app(), "silent": SilentApp()}) as urls:
+        async with SubgraphClient(timeout=5.0) as client:
+
+            async def send(url: str, headers: dict[str, str] | None = None) -> SubgraphResponse:
+                return await send_operation(
+                    client,
+                    service="s",
+                    url=url,
+                    body={"query": "{ a }"},
+                    headers=headers or {},
+                    timeout=0.3,
+                )
+
+            ok = await send(urls["ok"])
+            timed_out = await send(urls["silent"])
+            refused = await send(f"http://127.0.0.1:{free_port()}/graphql")
+            bad_url = await send("http://[not-a-host/graphql")
+            bad_header = await send(urls["ok"], {"x-name": "caf\u00e9 \u2603"})
+    assert (ok.data, ok.errors, ok.failure) == ({"a": 1}, [], None)
+    assert timed_out.failure is not None
+    assert timed_out.failure["message"] == "HTTP fetch failed from 's': request timed out"
+    assert refused.failure is not None
+    assert refused.failure["message"].startswith("HTTP fetch failed from 's': connection failed")
+    for unsendable in (bad_url, bad_header):
+        assert unsendable.failure is not None
+        assert unsendable.failure["message"].startswith("HTTP fetch failed from 's': invalid")
