@@ -17,8 +17,15 @@ from typing import TypeVar
 from aiodataloader import DataLoader
 
 from subgraphs.common.batching import gather_bounded
+from subgraphs.common.errors import BankNotFound
+from subgraphs.common.linked_accounts import LinkedAccount
 from subgraphs.funds.bank_d.client import BankDClient
-from subgraphs.funds.bank_d.mapping import map_fund, map_holding, map_risk_profile
+from subgraphs.funds.bank_d.mapping import (
+    map_fund,
+    map_holding,
+    map_risk_profile,
+    map_settlement_account,
+)
 from subgraphs.funds.bank_d.wire import DInvestmentAccount
 from subgraphs.funds.domain import FundData, HoldingData, RiskProfileData
 
@@ -89,13 +96,26 @@ class FundLoaders:
             for holding in account.holdings
         ]
 
-    async def risk_profile(self) -> RiskProfileData:
-        """The customer's suitability assessment."""
+    async def risk_profile(self) -> RiskProfileData | None:
+        """The customer's suitability assessment; None when they never took one (Bank D
+        answers 404 `1107`, "data not found")."""
 
-        async def fetch() -> RiskProfileData:
-            return map_risk_profile(await self.client.risk_profile(self.customer_id))
+        async def fetch() -> RiskProfileData | None:
+            try:
+                return map_risk_profile(await self.client.risk_profile(self.customer_id))
+            except BankNotFound:
+                return None
 
         return await self._once("risk", fetch)
+
+    async def settlement_accounts(self) -> list[LinkedAccount]:
+        """The customer's Bank A accounts as Bank D sees them (to pay for or receive orders)."""
+
+        async def fetch() -> list[LinkedAccount]:
+            raw = await self.client.settlement_accounts(self.customer_id)
+            return [map_settlement_account(item) for item in raw]
+
+        return await self._once("settlement", fetch)
 
     def forget_customer_data(self) -> None:
         """Drop cached accounts and holdings (after an order changed them)."""

@@ -19,6 +19,7 @@ from subgraphs.common.ids import (
     decode_global_id,
     encode_global_id,
 )
+from subgraphs.common.linked_accounts import account_local_id, check_linked_account
 from subgraphs.common.money import money
 from subgraphs.common.relay import BankPage, page_through
 from subgraphs.common.types import (
@@ -43,9 +44,11 @@ FundOrderType = strawberry.enum(OrderKind, name="FundOrderType")
 FundOrderStatus = strawberry.enum(OrderState, name="FundOrderStatus")
 RECOMMENDATIONS = 5
 # Bank D codes: 3001 risk above tolerance, 3002 assessment expired, 3005 insufficient units,
-# 3009 [Sandbox] the settlement account lacks the amount.
+# 3009 [Sandbox] the settlement account lacks the amount, 3010 [Sandbox] the settlement account
+# is in another currency or not enabled, 3000 a bad parameter (e.g. unknown settlementAccountId).
 _UNSUITABLE = {"3001", "3002"}
 _INSUFFICIENT = {"3005", "3009"}
+_SETTLEMENT = {"3010"}
 
 
 def _context(info: Info) -> tuple[str, FundLoaders]:
@@ -159,7 +162,8 @@ class Customer:
 
     @strawberry.field(description="Risk tolerance 1 (C1) .. 5 (C5) from the latest assessment.")
     async def risk_tolerance(self, info: Info) -> int | None:
-        return (await _loaders(info).risk_profile()).tolerance
+        profile = await _loaders(info).risk_profile()
+        return profile.tolerance if profile is not None else None
 
     @strawberry.field(description="Fund positions at Bank D.")
     async def fund_holdings(self, info: Info) -> list[FundHolding]:
@@ -172,10 +176,14 @@ class Customer:
             totals[holding.market_value.currency] += holding.market_value.amount
         return [Money.of(money(totals[c], c)) for c in sorted(totals)]
 
-    @strawberry.field(description="Open funds within the customer's risk tolerance.")
+    @strawberry.field(
+        description="Open funds within the customer's risk tolerance (none before an assessment)."
+    )
     async def recommended_funds(self, info: Info) -> list[Fund]:
         loaders = _loaders(info)
         profile = await loaders.risk_profile()
+        if profile is None:
+            return []
         funds = [
             f
             for f in await loaders.catalogue()
@@ -260,31 +268,61 @@ async def _order_account(loaders: FundLoaders) -> InvestmentAccount | None:
     return accounts[0] if accounts else None
 
 
-async def _place(
-    info: Info, fund_code: str, body: dict[str, Any], idempotency_key: str, purpose: str
-) -> FundOrderResult:
-    customer_id, loaders = _context(info)
+_NO_INVESTMENT_ACCOUNT = "no open investment account at Bank D; open one before trading funds"
+
+
+def _available_units(holding: HoldingData) -> Decimal:
+    return holding.available_units if holding.available_units is not None else holding.units
+
+
+async def _settlement_refusal(
+    loaders: FundLoaders, account_id: str, field: str, fund: FundData
+) -> InvalidInput | None:
+    """InvalidInput unless `account_id` is the caller's enabled account in the fund's currency."""
     try:
-        key = bank_key_uuid(customer_id, idempotency_key, purpose)
-    except InvalidIdempotencyKey as error:
-        return InvalidInput(message=str(error), field="idempotencyKey")
-    account = await _order_account(loaders)
-    if account is None:
-        return InvalidInput(message="no open investment account at Bank D", field=None)
+        check_linked_account(
+            account_id,
+            field,
+            fund.currency,
+            await loaders.settlement_accounts(),
+            f"fund {fund.code} orders",
+        )
+    except InputError as error:
+        return InvalidInput(message=str(error), field=error.field)
+    return None
+
+
+async def _place(
+    info: Info,
+    account: InvestmentAccount,
+    fund: FundData,
+    body: dict[str, Any],
+    key: str,
+    account_field: str,
+) -> FundOrderResult:
+    """POST the order; Bank D's refusals become typed results (nothing moved)."""
+    customer_id, loaders = _context(info)
     try:
         raw = await loaders.client.place_order(customer_id, account.account_id, key, body)
     except BankRejected as error:
         if error.code in _UNSUITABLE:
             return UnsuitableProduct(
-                message=error.detail, fund_risk_level=None, risk_tolerance=None
+                message=error.detail, fund_risk_level=fund.risk_level, risk_tolerance=None
             )
         if error.code in _INSUFFICIENT:
             return InsufficientFunds(message=error.detail, available=None)
-        return InvalidInput(message=f"{error.code}: {error.detail}", field=None)
+        named = error.code in _SETTLEMENT or "settlementAccountId" in error.detail
+        return InvalidInput(
+            message=f"{error.code}: {error.detail}", field=account_field if named else None
+        )
+    except BankNotFound as error:
+        # 403 706 on an order: the settlement account is another customer's.
+        if "706" in str(error):
+            return InvalidInput(message=f"{account_field} is not one of your accounts",
+                                field=account_field)  # fmt: skip
+        return InvalidInput(message=str(error), field="fundCode")
     loaders.forget_customer_data()
-    fund = await loaders.funds.load(fund_code)
-    currency = fund.currency if fund is not None else account.currency
-    return FundOrder.of(map_order(raw, account.account_id, currency))
+    return FundOrder.of(map_order(raw, account.account_id, fund.currency))
 
 
 @strawberry.type
@@ -332,17 +370,21 @@ class Mutation:
         from_account_id: strawberry.ID,
         idempotency_key: str,
     ) -> FundOrderResult:
-        loaders = _loaders(info)
+        customer_id, loaders = _context(info)
         try:
             validate_amount(amount, "amount", decimals=2)
-            decode_global_id(from_account_id, "Account", "A")
+            source = account_local_id(from_account_id, "fromAccountId")
+            key = bank_key_uuid(customer_id, idempotency_key, "funds.subscribe")
         except InputError as error:
             return InvalidInput(message=str(error), field=error.field)
-        except InvalidGlobalId as error:
-            return InvalidInput(message=str(error), field="fromAccountId")
+        except InvalidIdempotencyKey as error:
+            return InvalidInput(message=str(error), field="idempotencyKey")
         fund = await loaders.funds.load(str(fund_code))
         if fund is None:
             return InvalidInput(message=f"unknown fund {fund_code}", field="fundCode")
+        account = await _order_account(loaders)
+        if account is None:
+            return InvalidInput(message=_NO_INVESTMENT_ACCOUNT, field=None)
         verdict = check_subscription(fund, amount, await loaders.risk_profile(), datetime.now(UTC))
         if isinstance(verdict, Unsuitable):
             return UnsuitableProduct(
@@ -352,8 +394,16 @@ class Mutation:
             )
         if isinstance(verdict, InputError):
             return InvalidInput(message=str(verdict), field=verdict.field)
-        body = {"fundCode": fund.code, "orderType": "BUY", "amount": amount}
-        return await _place(info, fund.code, body, idempotency_key, "funds.subscribe")
+        refusal = await _settlement_refusal(loaders, source, "fromAccountId", fund)
+        if refusal is not None:
+            return refusal
+        body = {
+            "fundCode": fund.code,
+            "orderType": "BUY",
+            "amount": amount,
+            "settlementAccountId": source,
+        }
+        return await _place(info, account, fund, body, key, "fromAccountId")
 
     @strawberry.mutation(description="Sell fund units; the same idempotencyKey sells once.")
     async def redeem_fund(
@@ -364,23 +414,35 @@ class Mutation:
         to_account_id: strawberry.ID,
         idempotency_key: str,
     ) -> FundOrderResult:
-        loaders = _loaders(info)
+        customer_id, loaders = _context(info)
         try:
             validate_amount(units, "units", decimals=2)
-            decode_global_id(to_account_id, "Account", "A")
+            target = account_local_id(to_account_id, "toAccountId")
+            key = bank_key_uuid(customer_id, idempotency_key, "funds.redeem")
         except InputError as error:
             return InvalidInput(message=str(error), field=error.field)
-        except InvalidGlobalId as error:
-            return InvalidInput(message=str(error), field="toAccountId")
-        holding_units = sum(
-            (h.available_units if h.available_units is not None else h.units)
-            for h in await loaders.holdings()
-            if h.fund_code == str(fund_code)
-        )
-        if units > holding_units:
+        except InvalidIdempotencyKey as error:
+            return InvalidInput(message=str(error), field="idempotencyKey")
+        fund = await loaders.funds.load(str(fund_code))
+        if fund is None:
+            return InvalidInput(message=f"unknown fund {fund_code}", field="fundCode")
+        # An order sells from one investment account: the one holding the most free units.
+        held = [h for h in await loaders.holdings() if h.fund_code == fund.code]
+        holding = max(held, key=_available_units, default=None)
+        if holding is None or units > _available_units(holding):
             return InsufficientFunds(message="not enough available units", available=None)
-        body = {"fundCode": str(fund_code), "orderType": "SELL", "units": units}
-        return await _place(info, str(fund_code), body, idempotency_key, "funds.redeem")
+        accounts = await loaders.investment_accounts()
+        account = next(a for a in accounts if a.account_id == holding.account_id)
+        refusal = await _settlement_refusal(loaders, target, "toAccountId", fund)
+        if refusal is not None:
+            return refusal
+        body = {
+            "fundCode": fund.code,
+            "orderType": "SELL",
+            "units": units,
+            "settlementAccountId": target,
+        }
+        return await _place(info, account, fund, body, key, "toAccountId")
 
 
 def build_schema() -> strawberry.federation.Schema:

@@ -29,10 +29,13 @@ class Unsuitable:
 
 
 def check_subscription(
-    fund: FundData, amount: Decimal, profile: RiskProfileData, now: datetime
+    fund: FundData, amount: Decimal, profile: RiskProfileData | None, now: datetime
 ) -> Suitable | Unsuitable | InputError:
     """Apply the rules: an ordinary investor with tolerance Cn may buy up to Rn; professionals
-    any level; an expired assessment blocks every purchase. Also: fund open, minimum amount."""
+    any level; no assessment, or an expired one, blocks every purchase. Also: fund open,
+    minimum amount."""
+    if profile is None:
+        return Unsuitable("no risk assessment on file; take the assessment first", None)
     today = now.astimezone(SHANGHAI).date()
     if profile.expires_on is not None and profile.expires_on < today:
         return Unsuitable("the risk assessment has expired; reassess first", profile.tolerance)

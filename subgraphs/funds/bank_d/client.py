@@ -38,12 +38,14 @@ from subgraphs.funds.bank_d.wire import (
     DNav,
     DOrder,
     DRiskProfile,
+    DSettlementAccount,
     parse_account,
     parse_accounts,
     parse_fund,
     parse_nav,
     parse_order,
     parse_risk_profile,
+    parse_settlement_account,
 )
 
 __all__ = ["BankDClient", "BankDCredentials", "FdxPage"]
@@ -178,6 +180,15 @@ class BankDClient:
         """The customer's suitability assessment."""
         path = "/bankd/v1/customers/current/risk-profile"
         return parse_risk_profile(await self._customer_call(customer_id, "GET", path))
+
+    async def settlement_accounts(self, customer_id: str) -> list[DSettlementAccount]:
+        """[Sandbox] The customer's Bank A accounts an order may name as `settlementAccountId`."""
+        path = "/bankd/v1/customers/current/settlement-accounts"
+        body = await self._customer_call(customer_id, "GET", path)
+        items = body.get("settlementAccounts") if isinstance(body, dict) else None
+        if not isinstance(items, list):
+            raise BankProtocolError(BANK, "settlement-accounts without a list")
+        return [parse_settlement_account(item) for item in items]
 
     async def place_order(
         self, customer_id: str, account_id: str, idempotency_key: str, body: dict[str, Any]

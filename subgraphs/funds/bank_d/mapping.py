@@ -12,8 +12,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from subgraphs.common.errors import BankProtocolError
+from subgraphs.common.linked_accounts import LinkedAccount
 from subgraphs.common.money import CurrencyError, MoneyValue, money
-from subgraphs.funds.bank_d.wire import DFund, DHolding, DOrder, DRiskProfile, decimal
+from subgraphs.funds.bank_d.wire import (
+    DFund,
+    DHolding,
+    DOrder,
+    DRiskProfile,
+    DSettlementAccount,
+    decimal,
+)
 from subgraphs.funds.domain import (
     FundData,
     HoldingData,
@@ -29,6 +37,7 @@ __all__ = [
     "map_holding",
     "map_order",
     "map_risk_profile",
+    "map_settlement_account",
     "parse_level",
 ]
 
@@ -168,3 +177,8 @@ def map_order(record: DOrder, account_id: str, currency: str) -> OrderData:
         created_at=_timestamp(record.order_timestamp),
         failure_reason=record.failure_reason,
     )
+
+
+def map_settlement_account(record: DSettlementAccount) -> LinkedAccount:
+    """A Bank A account orders may settle with; only `OPEN` ones can pay or be paid."""
+    return LinkedAccount(record.account_id, record.currency, record.status == "OPEN")

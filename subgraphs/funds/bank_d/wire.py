@@ -22,6 +22,7 @@ __all__ = [
     "DNav",
     "DOrder",
     "DRiskProfile",
+    "DSettlementAccount",
     "decimal",
     "parse_account",
     "parse_accounts",
@@ -30,6 +31,7 @@ __all__ = [
     "parse_nav",
     "parse_order",
     "parse_risk_profile",
+    "parse_settlement_account",
     "unwrap",
 ]
 
@@ -83,6 +85,15 @@ class DRiskProfile:
     risk_tolerance: str
     lowest_category: bool
     expires_on: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DSettlementAccount:
+    """[Sandbox] a Bank A account a fund order may settle with."""
+
+    account_id: str
+    currency: str
+    status: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,4 +270,15 @@ def parse_nav(raw: Any) -> DNav:
     r = _object(raw)
     return DNav(
         nav_date=_str(r, "navDate"), nav_per_unit=decimal(r.get("navPerUnit"), "navPerUnit")
+    )
+
+
+def parse_settlement_account(raw: Any) -> DSettlementAccount:
+    """A `/bankd/v1/customers/current/settlement-accounts` item."""
+    r = _object(raw)
+    currency = _currency(r.get("currency"))
+    if currency is None:
+        raise BankProtocolError("D", "settlement account without a currency")
+    return DSettlementAccount(
+        account_id=_str(r, "accountId"), currency=currency, status=_str(r, "status")
     )

@@ -11,6 +11,7 @@ import pytest
 
 from subgraphs.common.errors import BankProtocolError
 from subgraphs.common.http import decode_json
+from subgraphs.common.linked_accounts import LinkedAccount
 from subgraphs.common.money import money
 from subgraphs.funds.bank_d.mapping import (
     cost_basis,
@@ -18,6 +19,7 @@ from subgraphs.funds.bank_d.mapping import (
     map_holding,
     map_order,
     map_risk_profile,
+    map_settlement_account,
     parse_level,
 )
 from subgraphs.funds.bank_d.wire import (
@@ -27,6 +29,7 @@ from subgraphs.funds.bank_d.wire import (
     parse_holding,
     parse_order,
     parse_risk_profile,
+    parse_settlement_account,
     unwrap,
 )
 from subgraphs.funds.domain import FundData, OrderKind, OrderState, RiskProfileData
@@ -207,9 +210,10 @@ C4 = map_risk_profile(
             ),
             Unsuitable,
         ),
+        (1, None, Unsuitable),
     ],
 )
-def test_suitability(level: int, profile: RiskProfileData, verdict: type) -> None:
+def test_suitability(level: int, profile: RiskProfileData | None, verdict: type) -> None:
     assert isinstance(check_subscription(fund(level), Decimal("100"), profile, NOW), verdict)
 
 
@@ -218,3 +222,26 @@ def test_suitability_checks_minimum_and_status() -> None:
     assert not isinstance(
         check_subscription(fund(1, "CLOSED"), Decimal("50"), C4, NOW), Suitable | Unsuitable
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            {"accountId": "acc-1", "currency": {"currencyCode": "USD"}, "status": "OPEN"},
+            LinkedAccount("acc-1", "USD", True),
+        ),
+        (
+            {"accountId": "acc-2", "currency": "CNY", "status": "RESTRICTED"},
+            LinkedAccount("acc-2", "CNY", False),
+        ),
+    ],
+)
+def test_settlement_accounts(raw: dict[str, Any], expected: LinkedAccount) -> None:
+    assert map_settlement_account(parse_settlement_account(raw)) == expected
+
+
+@pytest.mark.parametrize("raw", [{"accountId": "a", "status": "OPEN"}, {"currency": "CNY"}, []])
+def test_bad_settlement_accounts(raw: Any) -> None:
+    with pytest.raises(BankProtocolError):
+        parse_settlement_account(raw)

@@ -16,7 +16,8 @@ query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer {
 """
 FUNDS = """
 query($after: String, $max: Int) { funds(first: 5, after: $after, maxRiskLevel: $max) {
-  edges { node { code riskLevel nav { amount } navDate } } pageInfo { hasNextPage endCursor } } }
+  edges { node { code riskLevel currency nav { amount } navDate } }
+  pageInfo { hasNextPage endCursor } } }
 """
 SUBSCRIBE = """
 mutation($code: ID!, $amount: Decimal!, $from: ID!, $key: String!) {
@@ -31,7 +32,12 @@ mutation($code: ID!, $units: Decimal!, $to: ID!, $key: String!) {
     __typename ... on FundOrder { id type status units }
     ... on InsufficientFunds { message } ... on InvalidInput { message field } } }
 """
-ACCOUNT_ID = encode_global_id("Account", "A", "any")
+
+
+def account(world: Any, customer: str, currency: str = "CNY") -> str:
+    """The global id of `customer`'s first Bank A account in `currency`."""
+    local = next(a.id for a in world.ledger.accounts(customer, "A") if a.currency == currency)
+    return encode_global_id("Account", "A", local)
 
 
 async def customer(client: Any, world: Any, name: str) -> dict[str, Any]:
@@ -102,16 +108,17 @@ async def test_subscribe_checks_suitability_first_and_is_idempotent(
         token = world.token("chen")
         funds = await all_funds(client, token)
         risky = next(f for f in funds if f["riskLevel"] == 5)
-        suitable = next(f for f in funds if 1 < f["riskLevel"] <= 4)
+        suitable = next(f for f in funds if 1 < f["riskLevel"] <= 4 and f["currency"] == "CNY")
+        source = account(world, "chen")
         refused = await client.query(
             SUBSCRIBE,
-            {"code": risky["code"], "amount": "1000.00", "from": ACCOUNT_ID, "key": "s0"},
+            {"code": risky["code"], "amount": "1000.00", "from": source, "key": "s0"},
             token,
         )
         assert refused["data"]["subscribeFund"]["__typename"] == "UnsuitableProduct", refused
         assert refused["data"]["subscribeFund"]["fundRiskLevel"] == 5
         assert not any(c.startswith("POST ") and "fund-orders" in c for c in log)
-        variables = {"code": suitable["code"], "amount": "1000.00", "from": ACCOUNT_ID, "key": "s1"}
+        variables = {"code": suitable["code"], "amount": "1000.00", "from": source, "key": "s1"}
         first = await client.query(SUBSCRIBE, variables, token)
         order = first["data"]["subscribeFund"]
         assert order["__typename"] == "FundOrder", first
@@ -136,19 +143,20 @@ async def test_subscribe_checks_suitability_first_and_is_idempotent(
 
 
 async def test_redeem_more_than_held_is_insufficient(world: Any, subgraph: Any) -> None:
+    target = account(world, "chen")
     async with subgraph("funds") as client:
         chen = await customer(client, world, "chen")
         holding = chen["fundHoldings"][0]
         too_many = f"{Decimal(holding['units']) + 1:.2f}"
         result = await client.query(
             REDEEM,
-            {"code": holding["fund"]["code"], "units": too_many, "to": ACCOUNT_ID, "key": "x1"},
+            {"code": holding["fund"]["code"], "units": too_many, "to": target, "key": "x1"},
             world.token("chen"),
         )
         assert result["data"]["redeemFund"]["__typename"] == "InsufficientFunds", result
         some = await client.query(
             REDEEM,
-            {"code": holding["fund"]["code"], "units": "1.00", "to": ACCOUNT_ID, "key": "x2"},
+            {"code": holding["fund"]["code"], "units": "1.00", "to": target, "key": "x2"},
             world.token("chen"),
         )
         assert some["data"]["redeemFund"]["__typename"] == "FundOrder", some

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from subgraphs.common.errors import BankProtocolError
+from subgraphs.common.linked_accounts import LinkedAccount
 from subgraphs.common.validation import InputError
 from subgraphs.loans.bank_c.mapping import (
     basis_points_to_percent,
@@ -18,6 +19,7 @@ from subgraphs.loans.bank_c.mapping import (
     map_loan,
     map_offer,
     map_repayment,
+    map_user_account,
     parse_business_date,
     parse_timestamp,
     to_fen,
@@ -28,6 +30,7 @@ from subgraphs.loans.bank_c.wire import (
     parse_loan,
     parse_product,
     parse_repayment,
+    parse_user_account,
 )
 from subgraphs.loans.domain import ApplicationState, InstallmentState, LoanState
 from subgraphs.loans.inputs import validate_borrower, validate_id_card
@@ -216,3 +219,17 @@ def test_id_card_check_character() -> None:
         validate_id_card("510107200006153217")
     with pytest.raises(InputError):
         validate_borrower("王小明", "510107200006153216", "2380013812")
+
+
+@pytest.mark.parametrize(
+    ("status", "usable"), [("NORMAL", True), ("FROZEN", False), ("CLOSED", False)]
+)
+def test_user_accounts(status: str, usable: bool) -> None:
+    raw = {"account_id": "acc-1", "currency": "CNY", "status": status, "card_no": None}
+    assert map_user_account(parse_user_account(raw)) == LinkedAccount("acc-1", "CNY", usable)
+
+
+@pytest.mark.parametrize("raw", [{"account_id": "a", "status": "NORMAL"}, {"currency": 1}, "x"])
+def test_bad_user_accounts(raw: Any) -> None:
+    with pytest.raises(BankProtocolError):
+        parse_user_account(raw)

@@ -10,8 +10,6 @@ from test_sg_loans_sandbox import APPLY, REPAY, application, customer_loans
 
 from subgraphs.common.ids import encode_global_id
 
-MONEY_MOVING = ("POST /open/v1/loan/applications",)
-
 
 def account_id(world: Any, customer: str, currency: str) -> str:
     """The first Bank A account of `customer` in `currency` (ledger id = Bank A AccountId)."""
@@ -39,6 +37,21 @@ def open_cny_account(world: Any, customer: str, funds: str) -> str:
             amount=Decimal(funds), currency="CNY", kind="seed",
         )  # fmt: skip
     return local_id
+
+
+class FreezeBeforeRepayment(list[str]):
+    """A bank log that disables `account_id` in the ledger just before a repayment reaches Bank
+    C: the account passed the subgraph's check and is frozen by the time the bank sees it."""
+
+    def __init__(self, world: Any, account_id: str) -> None:
+        super().__init__()
+        self.world, self.account_id = world, account_id
+
+    def append(self, call: str) -> None:
+        if call.startswith("POST ") and call.endswith("/repayments"):
+            with self.world.ledger.transaction() as tx:
+                tx.set_account_status(self.account_id, "Disabled")
+        super().append(call)
 
 
 def posts(log: list[str]) -> list[str]:
@@ -94,6 +107,21 @@ async def test_wrong_currency_or_foreign_account_moves_nothing(world: Any, subgr
     assert "GBP" in message and "CNY" in message
     assert malformed["field"] == "fromAccountId"
     assert posts(log) == [] and balances(world) == before
+
+
+async def test_account_frozen_after_the_check_is_refused_by_the_bank(
+    world: Any, subgraph: Any
+) -> None:
+    source = account_id(world, "bo", "CNY")
+    log = FreezeBeforeRepayment(world, source)
+    async with subgraph("loans", bank_log=log) as client:
+        loan, due = await due_loan(client, world)
+        before = balances(world)
+        variables = {"loan": loan["id"], "amount": due, "from": global_id(source), "key": "z1"}
+        result = await client.query(REPAY, variables, world.token("bo"))
+    refused = result["data"]["repayLoan"]
+    assert (refused["__typename"], refused["field"]) == ("InvalidInput", "fromAccountId"), result
+    assert len(posts(log)) == 1 and balances(world) == before
 
 
 async def test_application_disburses_into_the_named_account(world: Any, subgraph: Any) -> None:
