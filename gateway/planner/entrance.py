@@ -74,9 +74,11 @@ class Entrance:
         atoms: frozenset[Atom],
         *,
         required: tuple[NSelection, ...] = (),
+        placing: tuple[NSelection, ...] = (),
     ) -> WalkContext:
         """Make (or reuse) the entity group for ``point`` at this object; its inputs (key and
-        required fields) are planned from ``ctx`` first."""
+        required fields) are planned from ``ctx`` first. A group whose selection would
+        conflict with ``placing`` (the selections about to go in) is not reused."""
         guard = (point.subgraph, point.type_name, ctx.path)
         if guard in self._entering:
             raise PlanningError(
@@ -106,10 +108,15 @@ class Entrance:
             if isinstance(selection, NField) and selection.arguments
         }
         existing = self._groups.find_entity(point.subgraph, ctx.path, collected)
-        # One representation cannot carry one field with two argument sets (4.8).
-        fresh = existing is not None and any(
-            existing.argument_inputs.get(key, arguments) != arguments
-            for key, arguments in argument_inputs.items()
+        # One representation cannot carry one field with two argument sets (4.8), and one
+        # type condition cannot select one response key twice differently (sibling fragments
+        # on different types rebased onto one interface object).
+        fresh = existing is not None and (
+            any(
+                existing.argument_inputs.get(key, arguments) != arguments
+                for key, arguments in argument_inputs.items()
+            )
+            or existing.selection.fragment(point.type_name).conflicts(placing)
         )
         group = self._groups.entity(point.subgraph, ctx.path, collected, conditions, fresh=fresh)
         group.argument_inputs.update(argument_inputs)

@@ -26,10 +26,12 @@ def print_fetch_operation(
     variable_definitions: Mapping[str, str],
 ) -> FetchOperation:
     """The subgraph operation and the client variables it uses (declared with the client's
-    types and defaults, in the client's declaration order). An entity fetch binds the
+    types and defaults, in the client's declaration order); conditions the plan already
+    checks before running the fetch are left out. An entity fetch binds the
     representations to ``$representations``, or to a fresh name when the client's variable of
     that name is used here."""
-    used = group.selection.variables()
+    selection = group.selection.without_conditions(group.conditions or frozenset())
+    used = selection.variables()
     usages = tuple(v for v in variable_definitions if v in used)
     declarations = [variable_definitions[v] for v in usages]
     representations = REPRESENTATIONS
@@ -38,11 +40,11 @@ def print_fetch_operation(
     if group.is_entity:
         declarations.insert(0, f"${representations}: [_Any!]!")
         body = [f"  _entities(representations: ${representations}) {{"]
-        body.extend(group.selection.print_lines(2))
+        body.extend(selection.print_lines(2))
         body.append("  }")
         kind = "query"
     else:
-        body = group.selection.print_lines(1)
+        body = selection.print_lines(1)
     arguments = f"({', '.join(declarations)})" if declarations else ""
     if name is None and not arguments and kind == "query":
         head = "{"

@@ -6,7 +6,11 @@ same fragment (type condition, directives) twice merges them, in first-added ord
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from .normalize import NFragment, NSelection
 
 __all__ = ["FieldEntry", "FragmentEntry", "SelectionBuilder"]
 
@@ -75,6 +79,46 @@ class SelectionBuilder:
         assert isinstance(entry, FragmentEntry)
         return entry.children
 
+    def without_conditions(self, atoms: frozenset[tuple[str, bool]]) -> SelectionBuilder:
+        """A copy without the ``@include`` / ``@skip`` directives that ``atoms`` (variable,
+        run_when) already guarantee because the fetch only runs under them; fragments left
+        with neither type condition nor directive are spliced into their parent."""
+        if not atoms:
+            return self
+        redundant = tuple(
+            f"@include(if: ${variable})" if run_when else f"@skip(if: ${variable})"
+            for variable, run_when in atoms
+        )
+        copy = SelectionBuilder()
+        _copy_without(copy, self, redundant, frozenset(variable for variable, _ in atoms))
+        return copy
+
+    def fragment(self, type_condition: str | None, directives: str = "") -> SelectionBuilder:
+        """The children of an existing fragment, or an empty detached set (adds nothing)."""
+        entry = self.entries.get(("i", type_condition or "", directives))
+        return entry.children if isinstance(entry, FragmentEntry) else SelectionBuilder()
+
+    def conflicts(self, selections: Iterable[NSelection]) -> bool:
+        """Whether adding ``selections`` here would select a response key already used for
+        another field or other arguments (which one GraphQL selection set cannot hold)."""
+        for selection in selections:
+            if isinstance(selection, NFragment):
+                inner = self.fragment(selection.type_condition, selection.directives)
+                if inner.conflicts(selection.selections):
+                    return True
+                continue
+            for entry in self.entries.values():
+                if (
+                    not isinstance(entry, FieldEntry)
+                    or entry.response_key != selection.response_key
+                ):
+                    continue
+                if (entry.name, entry.arguments) != (selection.name, selection.arguments):
+                    return True
+                if entry.children is not None and entry.children.conflicts(selection.selections):
+                    return True
+        return False
+
     def response_keys(self) -> dict[str, tuple[str, str]]:
         """Response key -> (field name, arguments) of the fields directly in this set."""
         return {
@@ -124,3 +168,39 @@ class SelectionBuilder:
 
 def _printable(entry: FieldEntry | FragmentEntry) -> bool:
     return isinstance(entry, FieldEntry) or not entry.children.is_empty()
+
+
+def _copy_without(
+    target: SelectionBuilder,
+    source: SelectionBuilder,
+    redundant: tuple[str, ...],
+    condition_variables: frozenset[str],
+) -> None:
+    for entry in source.entries.values():
+        directives = entry.directives
+        for directive in redundant:
+            directives = directives.replace(directive, "")
+        directives = " ".join(directives.split())
+        arguments = entry.arguments if isinstance(entry, FieldEntry) else ""
+        variables = frozenset(
+            variable
+            for variable in entry.variables
+            if variable not in condition_variables
+            or re.search(rf"\${variable}(?![_0-9A-Za-z])", f"{arguments} {directives}")
+        )
+        if isinstance(entry, FieldEntry):
+            copied = target.add_field(
+                entry.name,
+                alias=entry.alias,
+                arguments=entry.arguments,
+                directives=directives,
+                variables=variables,
+                composite=entry.children is not None,
+            )
+            if entry.children is not None and copied.children is not None:
+                _copy_without(copied.children, entry.children, redundant, condition_variables)
+        elif directives or entry.type_condition is not None:
+            children = target.add_fragment(entry.type_condition, directives, variables)
+            _copy_without(children, entry.children, redundant, condition_variables)
+        else:
+            _copy_without(target, entry.children, redundant, condition_variables)

@@ -190,7 +190,9 @@ class Walker:
             return
         point = self._interface_object_point(ctx, field)
         if point is not None:
-            self._walk(self._entrance.enter(ctx, point, field.condition_atoms), (field,))
+            self._walk(
+                self._entrance.enter(ctx, point, field.condition_atoms, placing=(field,)), (field,)
+            )
             return
         for target in possible:
             self._walk_object(refine(ctx, target), (field,))
@@ -328,7 +330,9 @@ class Walker:
         if point.field.requires:
             self._place_with_requires(ctx, field, point)
         else:
-            self._walk(self._entrance.enter(ctx, point, field.condition_atoms), (field,))
+            self._walk(
+                self._entrance.enter(ctx, point, field.condition_atoms, placing=(field,)), (field,)
+            )
 
     def _jump_to_owner(self, ctx: WalkContext, selections: tuple[NSelection, ...]) -> None:
         """From an interface object to the subgraph owning the interface (concrete types)."""
@@ -346,13 +350,17 @@ class Walker:
                 "concrete type"
             )
         point = min(points, key=lambda p: self._entrance.rank(ctx, p, None))
-        self._walk_abstract(self._entrance.enter(ctx, point, frozenset()), selections)
+        self._walk_abstract(
+            self._entrance.enter(ctx, point, frozenset(), placing=selections), selections
+        )
 
     def _place_with_requires(self, ctx: WalkContext, field: NField, point: EntryPoint) -> None:
         """Fetch the ``@requires`` inputs from here, then an entity fetch with them (4.8)."""
         assert point.field is not None and point.field.requires is not None
         required = self._loc.field_set(point.type_name, point.field.requires)
-        inner = self._entrance.enter(ctx, point, field.condition_atoms, required=required)
+        inner = self._entrance.enter(
+            ctx, point, field.condition_atoms, required=required, placing=(field,)
+        )
         self._add_field(inner, field, point.field)
 
     def _add_leaf(self, ctx: WalkContext, field: NField) -> None:

@@ -91,10 +91,10 @@ def test_variable_condition_on_a_jump_becomes_condition_node(plan: PlanText) -> 
                       upc
                     }
                   } =>
-                  query Q__reviews__1($representations: [_Any!]!, $withReviews: Boolean!) {
+                  query Q__reviews__1($representations: [_Any!]!) {
                     _entities(representations: $representations) {
                       ... on Product {
-                        reviews @include(if: $withReviews) {
+                        reviews {
                           body
                         }
                       }
@@ -136,10 +136,10 @@ def test_skip_becomes_else_clause(plan: PlanText) -> None:
                       id
                     }
                   } =>
-                  query Q__reviews__1($representations: [_Any!]!, $short: Boolean!) {
+                  query Q__reviews__1($representations: [_Any!]!) {
                     _entities(representations: $representations) {
                       ... on User {
-                        reviews @skip(if: $short) {
+                        reviews {
                           body
                         }
                       }
@@ -208,8 +208,8 @@ def test_conditional_root_field(plan: PlanText) -> None:
           Parallel {
             Include(if: $me) {
               Fetch(service: "users") {
-                query Q__users__0($me: Boolean!) {
-                  me @include(if: $me) {
+                query Q__users__0 {
+                  me {
                     username
                   }
                 }

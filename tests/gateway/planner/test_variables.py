@@ -107,13 +107,11 @@ def test_variable_only_in_a_moved_condition_is_not_declared(plan: PlanText) -> N
                       id
                     }
                   } =>
-                  query Q__reviews__1($representations: [_Any!]!, $hide: Boolean = true) {
+                  query Q__reviews__1($representations: [_Any!]!) {
                     _entities(representations: $representations) {
                       ... on User {
-                        ... @skip(if: $hide) {
-                          reviews {
-                            body
-                          }
+                        reviews {
+                          body
                         }
                       }
                     }

@@ -56,7 +56,7 @@ def test_views_interface_object_is_an_object(fixture_sdl: Callable[[str], str]) 
     supergraph = load_supergraph(fixture_sdl("interface_object"))
     reviews_item = supergraph.views["reviews"].types["Item"]
     assert (reviews_item.kind, reviews_item.is_interface_object) == ("object", True)
-    assert set(reviews_item.fields) == {"upc", "rating"}
+    assert set(reviews_item.fields) == {"upc", "rating", "tags"}
     catalog = supergraph.views["catalog"]
     assert catalog.types["Item"].kind == "interface"
     assert catalog.possible_types["Item"] == {"Book", "Film"}
