@@ -52,6 +52,10 @@ __all__ = ["UNAUTHORIZED", "shape_response"]
 
 UNAUTHORIZED = "UNAUTHORIZED_FIELD_OR_TYPE"
 _INTROSPECTION_ROOT_FIELDS = frozenset({"__schema", "__type"})
+# Built-in scalars whose stored value is output unchanged when it has exactly this Python type
+# (bool is not int here: type() is exact); see gateway.executor.leaves for the full rules.
+_EXACT_LEAF_TYPES: dict[str, type] = {"String": str, "ID": str, "Boolean": bool, "Int": int}
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 
 
 class _Propagate:
@@ -86,6 +90,10 @@ class _Field:
     return_type: GraphQLOutputType | None
     selection_sets: tuple[SelectionSetNode, ...]
     authorized: bool
+    exact_leaf: type | None = None
+    """For ``String``/``ID``/``Boolean``/``Int`` leaves (nullable or not): the Python type of
+    a stored value that is valid as it is (``Int``: when within 32 bits), so the common case
+    skips `_Shaper.complete`."""
 
 
 def shape_response(
@@ -136,7 +144,9 @@ class _Shaper:
             path = error.get("path")
             if isinstance(path, list):
                 self._cover(tuple(path))
-        self._collected: dict[tuple[str, tuple[int, ...]], tuple[_Field, ...]] = {}
+        self._collected: dict[
+            tuple[str, int], tuple[tuple[SelectionSetNode, ...], tuple[_Field, ...]]
+        ] = {}
         self._root_types = {
             root.name
             for root in (schema.query_type, schema.mutation_type, schema.subscription_type)
@@ -182,6 +192,12 @@ class _Shaper:
             if field.return_type is None:
                 out[key] = object_type.name if field.name == "__typename" else value.get(key)
                 continue
+            exact = field.exact_leaf
+            if exact is not None and field.authorized:
+                raw = value.get(key)
+                if type(raw) is exact and (exact is not int or _INT_MIN <= raw <= _INT_MAX):
+                    out[key] = raw
+                    continue
             field_path = (*path, key)
             if field.authorized:
                 raw = value.get(key)
@@ -199,28 +215,35 @@ class _Shaper:
         self, object_type: _ShapeType, selection_sets: tuple[SelectionSetNode, ...]
     ) -> tuple[_Field, ...]:
         """CollectFields (spec 6.3.2) for one runtime type, memoised per selection sets."""
-        memo_key = (object_type.name, tuple(id(s) for s in selection_sets))
-        fields = self._collected.get(memo_key)
-        if fields is None:
+        # Keyed by the identity of the tuple: callers pass the tuples held by memoised
+        # `_Field` s (or the root's), and the entry keeps its tuple alive, so ids stay unique.
+        memo_key = (object_type.name, id(selection_sets))
+        entry = self._collected.get(memo_key)
+        if entry is None:
             collected: dict[str, _Collected] = {}
             for selection_set in selection_sets:
                 self._collect(object_type, selection_set, collected, set(), authorized=True)
             fields = tuple(self._field(object_type, key, entry) for key, entry in collected.items())
-            self._collected[memo_key] = fields
-        return fields
+            entry = self._collected[memo_key] = (selection_sets, fields)
+        return entry[1]
 
     def _field(self, object_type: _ShapeType, key: str, collected: _Collected) -> _Field:
         name = collected.nodes[0].name.value
         answered_here = name == "__typename" or (
             name in _INTROSPECTION_ROOT_FIELDS and object_type.name in self._root_types
         )
+        return_type = None if answered_here else object_type.fields[name].type
+        leaf = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
         return _Field(
             key=key,
             name=name,
             description=f"{object_type.name}.{name}",
-            return_type=None if answered_here else object_type.fields[name].type,
+            return_type=return_type,
             selection_sets=tuple(n.selection_set for n in collected.nodes if n.selection_set),
             authorized=collected.authorized,
+            exact_leaf=(
+                _EXACT_LEAF_TYPES.get(leaf.name) if isinstance(leaf, GraphQLScalarType) else None
+            ),
         )
 
     def _collect(
