@@ -462,6 +462,87 @@ def test_requires_of_a_field_that_itself_requires(plan: PlanText) -> None:
     )
 
 
+def test_requires_of_requires_across_four_subgraphs(plan: PlanText) -> None:
+    """canAfford needs isExpensive (c), which needs the inaccessible price (a)."""
+    query = """
+        { product { canAfford canAffordWithDiscount isExpensive } }
+    """
+    assert plan("requires_requires", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "b") {
+              {
+                product {
+                  __typename
+                  id
+                  hasDiscount
+                }
+              }
+            },
+            Flatten(path: "product") {
+              Fetch(service: "a") {
+                {
+                  ... on Product {
+                    __typename
+                    id
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      price
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "product") {
+              Fetch(service: "c") {
+                {
+                  ... on Product {
+                    __typename
+                    id
+                    price
+                    hasDiscount
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      isExpensive
+                      isExpensiveWithDiscount
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "product") {
+              Fetch(service: "d") {
+                {
+                  ... on Product {
+                    __typename
+                    id
+                    isExpensive
+                    isExpensiveWithDiscount
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Product {
+                      canAfford
+                      canAffordWithDiscount
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
 def test_requires_chain(plan: PlanText) -> None:
     """score requires shippingCost, which requires weight: three stages."""
     query = """
