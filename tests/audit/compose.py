@@ -1,7 +1,8 @@
 """Regenerate (or check) the audit supergraphs with the reference composer.
 
-``cd tests && python -m audit.compose [--check] [NAME ...]`` runs ``node tools/node/compose.mjs``
-per suite and writes ``audit/supergraphs/<name>.graphql``; ``--check`` reports stale files.
+``cd tests && python -m audit.compose [--check] [NAME ...]`` composes each suite with the
+reference composer of ``tools/node`` (what ``tools/node/compose.mjs`` runs, all suites in one
+node process) and writes ``audit/supergraphs/<name>.graphql``; ``--check`` reports stale files.
 """
 
 from __future__ import annotations
@@ -17,45 +18,58 @@ from fixtures.federation.compose import COMPOSE_SCRIPT, ComposeError
 from .suite import AuditSuite
 from .suites import SUITE_NAMES, load_suite
 
-__all__ = ["compose_suite", "main"]
+__all__ = ["compose_suites", "main"]
 
 
-# tools/node/compose.mjs with the composer's satisfiability rule disabled, for the suites its
-# version wrongly rejects (see ``AuditSuite.skip_satisfiability``); same stdin and stdout.
-_LENIENT_COMPOSE = """
+# tools/node/compose.mjs over many suites in one node process (startup dominates otherwise).
+# stdin: [{"name", "lenient", "subgraphs": [{name, url, sdl}]}]; stdout: {name: {"sdl"} or
+# {"errors"}}. "lenient" disables the composer's satisfiability rule (see
+# ``AuditSuite.skip_satisfiability``).
+_BATCH_COMPOSE = """
 import { composeServices } from "@theguild/federation-composition";
 import { parse } from "graphql";
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
-const subgraphs = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-const result = composeServices(
-  subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })),
-  { disableValidationRules: ["SatisfiabilityRule"] },
-);
-if (result.errors && result.errors.length > 0) {
-  for (const error of result.errors) process.stderr.write(`${error.message}\\n`);
-  process.exit(1);
+const out = {};
+for (const suite of JSON.parse(Buffer.concat(chunks).toString("utf8"))) {
+  const options = suite.lenient ? { disableValidationRules: ["SatisfiabilityRule"] } : {};
+  const result = composeServices(
+    suite.subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })),
+    options,
+  );
+  out[suite.name] = result.errors && result.errors.length > 0
+    ? { errors: result.errors.map((error) => error.message) }
+    : { sdl: result.supergraphSdl };
 }
-process.stdout.write(result.supergraphSdl);
+process.stdout.write(JSON.stringify(out));
 """
 
 
-def compose_suite(suite: AuditSuite) -> str:
-    """The supergraph SDL the reference composer builds from the suite's subgraphs."""
-    command = ["node", str(COMPOSE_SCRIPT)]
-    if suite.skip_satisfiability:
-        command = ["node", "--input-type=module", "--eval", _LENIENT_COMPOSE]
+def compose_suites(suites: Sequence[AuditSuite]) -> dict[str, str]:
+    """Each suite's supergraph as the reference composer builds it (``supergraph_patches``
+    applied); raises ``ComposeError`` naming every suite that does not compose."""
+    request = [
+        {"name": s.name, "lenient": s.skip_satisfiability, "subgraphs": s.compose_input()}
+        for s in suites
+    ]
     result = subprocess.run(
-        command,
-        input=orjson.dumps(suite.compose_input()),
+        ["node", "--input-type=module", "--eval", _BATCH_COMPOSE],
+        input=orjson.dumps(request),
         capture_output=True,
         cwd=COMPOSE_SCRIPT.parent,
-        timeout=60,
+        timeout=120,
         check=False,
     )
     if result.returncode != 0:
-        raise ComposeError(f"{suite.name}: {result.stderr.decode('utf-8', 'replace')}")
-    sdl = result.stdout.decode("utf-8")
+        raise ComposeError(result.stderr.decode("utf-8", "replace"))
+    composed = orjson.loads(result.stdout)
+    failures = {name: out["errors"] for name, out in composed.items() if "errors" in out}
+    if failures:
+        raise ComposeError("\n".join(f"{name}: {errors}" for name, errors in failures.items()))
+    return {suite.name: _patched(suite, composed[suite.name]["sdl"]) for suite in suites}
+
+
+def _patched(suite: AuditSuite, sdl: str) -> str:
     for old, new in suite.supergraph_patches:
         if sdl.count(old) != 1:
             raise ComposeError(f"{suite.name}: patch target not found exactly once: {old!r}")
@@ -68,16 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true")
     parser.add_argument("names", nargs="*", default=list(SUITE_NAMES))
     args = parser.parse_args(argv)
+    suites = [load_suite(name) for name in args.names]
     stale = []
-    for name in args.names:
-        suite = load_suite(name)
-        sdl = compose_suite(suite)
+    for suite, sdl in zip(suites, compose_suites(suites).values(), strict=True):
+        path = suite.supergraph_path
         if args.check:
-            path = suite.supergraph_path
             if not path.exists() or path.read_text(encoding="utf-8") != sdl:
-                stale.append(name)
+                stale.append(suite.name)
         else:
-            suite.supergraph_path.write_text(sdl, encoding="utf-8")
+            path.write_text(sdl, encoding="utf-8")
     for name in stale:
         print(f"stale supergraph: {name}", file=sys.stderr)
     return 1 if stale else 0
