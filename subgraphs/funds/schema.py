@@ -49,6 +49,7 @@ RECOMMENDATIONS = 5
 _UNSUITABLE = {"3001", "3002"}
 _INSUFFICIENT = {"3005", "3009"}
 _SETTLEMENT = {"3010"}
+_KEY_REUSED = "3007"  # the idempotency-key was used before with another body
 
 
 def _context(info: Info) -> tuple[str, FundLoaders]:
@@ -311,6 +312,8 @@ async def _place(
             )
         if error.code in _INSUFFICIENT:
             return InsufficientFunds(message=error.detail, available=None)
+        if error.code == _KEY_REUSED:
+            return InvalidInput(message=error.detail, field="idempotencyKey")
         named = error.code in _SETTLEMENT or "settlementAccountId" in error.detail
         return InvalidInput(
             message=f"{error.code}: {error.detail}", field=account_field if named else None

@@ -160,8 +160,10 @@ async def _decided(loaders: LoanLoaders, apply_no: str) -> ApplicationData:
 
 
 def _input_field(error: BankRejected, default: str | None) -> str | None:
-    """The GraphQL field a Bank C parameter refusal points at: the first body field its message
-    names (`参数 receive_card_no 不合法: card and receive_account_id disagree`)."""
+    """The GraphQL field a Bank C refusal points at: the idempotency key for a reused `out_*_no`,
+    else the first body field its message names (`参数 receive_card_no 不合法: ...`)."""
+    if error.code == "OUT_NO_CONFLICT":
+        return "idempotencyKey"
     named = [(error.detail.find(name), f) for name, f in _FIELDS.items() if name in error.detail]
     return min(named)[1] if named else default
 

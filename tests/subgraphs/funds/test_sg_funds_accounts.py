@@ -75,7 +75,10 @@ async def test_subscription_debits_exactly_the_chosen_account(world: Any, subgra
         variables = {"code": code, "amount": "1200.00", "from": global_id(second), "key": "k1"}
         placed = await client.query(SUBSCRIBE, variables, world.token("chen"))
         again = await client.query(SUBSCRIBE, variables, world.token("chen"))
+        elsewhere = {**variables, "from": global_id(first)}
+        reused = await client.query(SUBSCRIBE, elsewhere, world.token("chen"))
     order = placed["data"]["subscribeFund"]
+    assert reused["data"]["subscribeFund"]["field"] == "idempotencyKey", reused
     assert order["__typename"] == "FundOrder", placed
     assert again["data"]["subscribeFund"]["id"] == order["id"]
     after = balances(world)

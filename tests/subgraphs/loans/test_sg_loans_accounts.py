@@ -76,7 +76,10 @@ async def test_repayment_debits_exactly_the_chosen_account(world: Any, subgraph:
         paid = (await client.query(REPAY, variables, token))["data"]["repayLoan"]
         assert paid["__typename"] == "Repayment" and paid["status"] == "SUCCESS", paid
         again = (await client.query(REPAY, variables, token))["data"]["repayLoan"]
+        elsewhere = {**variables, "from": global_id(loan_account)}
+        reused = (await client.query(REPAY, elsewhere, token))["data"]["repayLoan"]
     after = balances(world)
+    assert (reused["__typename"], reused["field"]) == ("InvalidInput", "idempotencyKey"), reused
     assert again["id"] == paid["id"]
     assert after[second] == before[second] - Decimal(due)
     assert after[loan_account] == before[loan_account]

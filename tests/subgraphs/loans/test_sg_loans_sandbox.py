@@ -108,6 +108,7 @@ async def test_apply_is_idempotent_and_declines_are_results(world: Any, subgraph
             APPLY, {"input": application(offer, f"{Decimal(amount) + 1:.2f}"), "key": "a1"}, token
         )
         assert clash["data"]["applyForLoan"]["__typename"] == "InvalidInput"
+        assert clash["data"]["applyForLoan"]["field"] == "idempotencyKey"
         loans = (await customer_loans(client, world, "alice"))["loans"]
         assert sum(1 for x in loans if x["id"] == created["loan"]["id"]) == 1
         declined = await client.query(
