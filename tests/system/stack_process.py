@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import orjson
 
 from bankgraph.stack import port_in_use
 from bankgraph.topology import SANDBOX_PORTS, SUBGRAPH_PORTS, Topology
@@ -34,10 +35,22 @@ class StackProcess:
         done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO)
         return done.stdout.strip().splitlines()[-1]
 
-    def query(self, customer: str, query: str, timeout: float = 60.0) -> dict[str, object]:
+    def run_example(self, customer: str, name: str) -> dict[str, object]:
+        """Runs ``examples/<name>.graphql`` with its variables file, as GraphiQL would."""
+        query = (REPO / "examples" / f"{name}.graphql").read_text()
+        variables = orjson.loads((REPO / "examples" / f"{name}.variables.json").read_bytes())
+        return self.query(customer, query, variables=variables)
+
+    def query(
+        self,
+        customer: str,
+        query: str,
+        timeout: float = 60.0,
+        variables: dict[str, object] | None = None,
+    ) -> dict[str, object]:
         response = httpx.post(
             self.topology.graphiql_url,
-            json={"query": query},
+            json={"query": query, "variables": variables or {}},
             headers={"authorization": f"Bearer {self.token(customer)}"},
             timeout=timeout,
         )

@@ -15,6 +15,13 @@ from bankgraph.stack import port_in_use
 
 pytestmark = pytest.mark.timeout(400)
 
+# GraphiQL's example tabs (examples/), run as alice, and the result each must give.
+EXAMPLE_RESULTS = {
+    "2-pay-someone": "Payment",
+    "3-apply-for-loan": "LoanApplication",
+    "4-buy-fund": "FundOrder",
+}
+
 
 def _assert_home(body: dict[str, object], customer: str) -> dict[str, object]:
     assert "errors" not in body, (customer, body.get("errors"))
@@ -33,9 +40,14 @@ def test_whole_system_serves_every_customer_and_stops_cleanly(tmp_path: Path) ->
         assert "GraphiQL at http://127.0.0.1:" in "\n".join(stack.output)
         homes = {c: _assert_home(stack.query(c, HOME_QUERY), c) for c in ("alice", "bo", "chen")}
         heavy = _assert_home(stack.query("heavy", HOME_QUERY, timeout=120), "heavy")
+        examples = {name: stack.run_example("alice", name) for name in EXAMPLE_RESULTS}
         topology = stack.topology
         ledger = topology.sandbox_state_dir / "ledger.db"
     assert stack.process.returncode == 0
+    for name, typename in EXAMPLE_RESULTS.items():
+        assert "errors" not in examples[name], (name, examples[name])
+        [result] = examples[name]["data"].values()
+        assert result["__typename"] == typename, (name, result)
     assert homes["bo"]["loans"], "bo has a micro-loan"
     assert homes["chen"]["fundHoldings"], "chen is an investor"
     assert len(heavy["accounts"]) >= 50 and len(heavy["loans"]) >= 50
