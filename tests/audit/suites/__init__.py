@@ -55,6 +55,8 @@ SUITE_NAMES: tuple[str, ...] = (
     "union-interface-distributed",
     "parent-entity-call-complex",
     "interface-object-indirect-extension",
+    "partial-union",
+    "partial-union-complex",
 )
 
 
