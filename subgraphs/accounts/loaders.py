@@ -1,7 +1,8 @@
 """Request-scoped batching for one customer at Bank A.
 
-However many accounts a query touches, the account list costs one walk of `/accounts` and all
-balances one walk of bulk `/balances`; transactions are one page fetch per account shown.
+However many accounts a query touches, the account list costs one walk of `/accounts`, all
+balances one walk of bulk `/balances`, and the first transactions of every account shown one
+walk of bulk `/transactions` per booking window (`subgraphs.accounts.transactions`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from aiodataloader import DataLoader
 from subgraphs.accounts.bank_a.client import BankAClient
 from subgraphs.accounts.bank_a.mapping import map_account, map_balances
 from subgraphs.accounts.domain import AccountData, BalanceData
+from subgraphs.accounts.transactions import TransactionPages
 
 __all__ = ["AccountLoaders"]
 
@@ -27,11 +29,13 @@ class AccountLoaders:
     customer_id: str
     accounts: DataLoader = field(init=False)
     balances: DataLoader = field(init=False)
+    transactions: TransactionPages = field(init=False)
     _all: asyncio.Task[list[AccountData]] | None = None
 
     def __post_init__(self) -> None:
         self.accounts = DataLoader(self._load_accounts)
         self.balances = DataLoader(self._load_balances)
+        self.transactions = TransactionPages(self.client, self.customer_id)
 
     async def all_accounts(self) -> list[AccountData]:
         """Every consented account, fetched once per request."""

@@ -15,8 +15,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.accounts.bank_a.mapping import booking_window, dedupe_key, map_transaction
-from subgraphs.accounts.bank_a.wire import OBTransaction
+from subgraphs.accounts.bank_a.mapping import booking_window, map_transaction
 from subgraphs.accounts.domain import (
     AccountData,
     AccountKind,
@@ -35,7 +34,6 @@ from subgraphs.common.ids import (
     encode_global_id,
 )
 from subgraphs.common.money import MoneyValue, money, parse_decimal
-from subgraphs.common.relay import BankPage, page_through
 from subgraphs.common.types import (
     FEDERATION_VERSION,
     SCHEMA_CONFIG,
@@ -157,16 +155,9 @@ class Account(Node):
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None,
     ) -> Connection[Transaction]:
-        loaders = _loaders(info)
-        window = booking_window(from_, to)
-
-        async def fetch(token: str | None) -> BankPage[OBTransaction]:
-            page = await loaders.client.transactions_page(
-                loaders.customer_id, self.data.account_id, token, window
-            )
-            return BankPage(page.records, page.next_query)
-
-        slice_ = await page_through(fetch, first, after, key=dedupe_key)
+        slice_ = await _loaders(info).transactions.slice(
+            self.data.account_id, first, after, booking_window(from_, to)
+        )
         edges = [
             Edge(node=Transaction.of(map_transaction(raw)), cursor=c) for raw, c in slice_.items
         ]

@@ -39,7 +39,13 @@ class World:
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
+def sandbox_env() -> dict[str, str]:
+    """Sandbox settings (`BANKGRAPH_SANDBOX_*`) of the world; parametrize to change them."""
+    return {}
+
+
+@pytest.fixture
+def world(tmp_path: Path, sandbox_env: dict[str, str]) -> Iterator[World]:
     sandbox_credentials = pytest.importorskip("sandbox.credentials")
     from sandbox.ledger import Ledger
     from sandbox.seed import seed_world
@@ -48,7 +54,7 @@ def world(tmp_path: Path) -> Iterator[World]:
     credentials = sandbox_credentials.ensure_credentials(tmp_path)
     ledger = Ledger.open(":memory:")
     seed_world(ledger, seed=7)
-    built = build_world({}, ledger=ledger, credentials=credentials, urls=URLS)
+    built = build_world(sandbox_env, ledger=ledger, credentials=credentials, urls=URLS)
     provider = built.apps["idp"].state.idp
     yield World(dict(built.apps), tmp_path / "credentials", provider.issue_token, ledger)
     ledger.close()

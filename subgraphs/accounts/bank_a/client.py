@@ -138,10 +138,15 @@ class BankAClient:
         never its host or path.
         """
         path = f"{AISP}/accounts/{account_id}/transactions"
-        params: dict[str, Any] = dict(window)
-        if query is not None:
-            params = {key: values[-1] for key, values in parse_qs(query).items()}
-        return parse_transactions(await self._get(customer_id, path, params))
+        return parse_transactions(await self._get(customer_id, path, _params(query, window)))
+
+    async def bulk_transactions_page(
+        self, customer_id: str, query: str | None, window: dict[str, str]
+    ) -> OBPage[OBTransaction]:
+        """One page of bulk `/transactions` (every consented account, newest first): the first
+        (query None) or a `Links.Next` one, as `transactions_page`."""
+        path = f"{AISP}/transactions"
+        return parse_transactions(await self._get(customer_id, path, _params(query, window)))
 
     async def _all_pages(self, customer_id: str, path: str, parse: Any) -> list[Any]:
         records: list[Any] = []
@@ -286,6 +291,13 @@ class BankAClient:
         if "code" not in query:
             raise BankAuthError(BANK, f"authorisation refused: {query.get('error', ['?'])[0]}")
         return query["code"][0]
+
+
+def _params(query: str | None, window: dict[str, str]) -> dict[str, Any]:
+    """The first page's filters, or the parameters of a `Links.Next` query string."""
+    if query is None:
+        return dict(window)
+    return {key: values[-1] for key, values in parse_qs(query).items()}
 
 
 def _uuid() -> str:

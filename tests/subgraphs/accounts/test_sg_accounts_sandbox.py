@@ -8,7 +8,10 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from subgraphs.common.ids import encode_global_id
+import pytest
+
+from subgraphs.accounts.transactions import MAX_BULK_PAGES
+from subgraphs.common.ids import decode_global_id, encode_global_id
 
 HOME = """
 query { me { id name accounts { id name type currency iban
@@ -46,9 +49,16 @@ async def test_me_lists_accounts_with_balances_and_transactions(world: Any, subg
     assert any(a["transactions"]["edges"] for a in me["accounts"])
 
 
+@pytest.mark.parametrize(
+    "sandbox_env",
+    [{}, {"BANKGRAPH_SANDBOX_BANK_A_PAGE_SIZE": "10"}],
+    ids=["25-per-page", "10-per-page"],
+)
 async def test_transactions_paginate_to_the_end_without_duplicates(
     world: Any, subgraph: Any
 ) -> None:
+    # The first slice comes from bulk /transactions, the later ones from the account's own
+    # pages after the cursor: with 10 a page the first slice's cursors lie past that page.
     async with subgraph("accounts") as client:
         token = world.token("alice")
         accounts = (await client.query(ACCOUNTS, token=token))["data"]["me"]["accounts"]
@@ -69,25 +79,40 @@ async def test_transactions_paginate_to_the_end_without_duplicates(
                 busiest, seen = account, ids
     assert len(seen) > 25, "the seed should give some account more than one bank page"
     assert len(seen) == len(set(seen))
+    local_id = decode_global_id(busiest["id"], "Account", "A").local_id
+    assert len(seen) == len(world.ledger.entries(local_id))
 
 
+BULK_PAGE_SIZE = "BANKGRAPH_SANDBOX_BANK_A_BULK_PAGE_SIZE"
+SMALL_BULK_PAGES = {BULK_PAGE_SIZE: "25"}
+
+
+@pytest.mark.parametrize("sandbox_env", [{}, SMALL_BULK_PAGES], ids=["1000", "25"])
 async def test_bank_calls_do_not_grow_with_the_number_of_accounts(
-    world: Any, subgraph: Any
+    world: Any, subgraph: Any, sandbox_env: dict[str, str]
 ) -> None:
     log: list[str] = []
     async with subgraph("accounts", bank_log=log) as client:
-        result = await client.query(ACCOUNTS, token=world.token("heavy"))
+        result = await client.query(HOME, token=world.token("heavy"))
     assert "errors" not in result, result
-    count = len(result["data"]["me"]["accounts"])
+    accounts = result["data"]["me"]["accounts"]
+    count, size = len(accounts), int(sandbox_env.get(BULK_PAGE_SIZE, "1000"))
     assert count >= 50
     account_pages = log.count("GET /open-banking/v3.1/aisp/accounts")
     balance_pages = log.count("GET /open-banking/v3.1/aisp/balances")
-    # One walk of /accounts and one of bulk /balances (Bank A pages hold 25 records, and each
-    # account has two balance records): the calls grow with bank pages, never per account.
-    assert account_pages == math.ceil(count / 25)
-    assert balance_pages <= math.ceil(2 * count / 25) + 1
-    assert not any(c.endswith("/balances") and "/accounts/" in c for c in log)
-    assert len(log) == 4 + account_pages + balance_pages  # + token, consent, authorize, code
+    transaction_pages = log.count("GET /open-banking/v3.1/aisp/transactions")
+    # One walk each of /accounts, bulk /balances (two records an account) and bulk
+    # /transactions: the calls grow with bank pages, never per account.
+    assert account_pages == math.ceil(count / size)
+    assert balance_pages == math.ceil(2 * count / size)
+    entries = sum(len(world.ledger.entries(a.id)) for a in world.ledger.accounts("heavy", bank="A"))
+    assert transaction_pages == min(math.ceil(entries / size), MAX_BULK_PAGES)
+    # Accounts the capped walk left short of entries (only with small pages) read their own.
+    per_account = [c for c in log if "/accounts/" in c]
+    assert all(c.endswith("/transactions") for c in per_account)
+    assert len(per_account) == (0 if size == 1000 else len(set(per_account))) < count
+    assert len(log) == 4 + account_pages + balance_pages + transaction_pages + len(per_account)
+    assert all(a["transactions"]["edges"] for a in accounts)
 
 
 async def test_entities_resolve_accounts_and_refuse_other_customers(
