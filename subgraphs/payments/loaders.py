@@ -1,14 +1,20 @@
-"""Request-scoped batching for one PSU at Bank B (no bulk endpoint: bounded concurrency)."""
+"""Request-scoped batching for one PSU at Bank B.
+
+Payments by id have no bulk read (bounded concurrency); payments by debtor account, however
+many accounts a query shows, cost one call of the [Sandbox] list without `debtorIban` (all the
+PSU's payments, newest first), grouped here by debtor IBAN.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aiodataloader import DataLoader
 
 from subgraphs.common.batching import gather_bounded
-from subgraphs.common.errors import BankRejected
+from subgraphs.common.validation import normalise_iban
 from subgraphs.payments.bank_b.client import BankBClient
 from subgraphs.payments.bank_b.mapping import map_payment
 from subgraphs.payments.domain import PaymentData
@@ -35,17 +41,11 @@ class PaymentLoaders:
 
         return await gather_bounded(ids, one)
 
-    async def _load_by_debtor(
-        self, ibans: Sequence[str]
-    ) -> list[list[PaymentData] | BaseException]:
-        async def one(iban: str) -> list[PaymentData]:
-            try:
-                raw = await self.client.list_payments(self.customer_id, iban)
-            except BankRejected as error:
-                # Bank B refuses an IBAN that is not a EUR account of this PSU: none are theirs.
-                if error.code in ("PARAMETER_NOT_CONSISTENT", "FORMAT_ERROR"):
-                    return []
-                raise
-            return [map_payment(item) for item in raw]
-
-        return await gather_bounded(ibans, one)
+    async def _load_by_debtor(self, ibans: Sequence[str]) -> list[list[PaymentData]]:
+        """Each IBAN's payments, newest first; [] for an IBAN that is not the PSU's (Bank B
+        lists only payments from the PSU's own EUR accounts)."""
+        grouped: dict[str, list[PaymentData]] = defaultdict(list)
+        for item in await self.client.list_payments(self.customer_id):
+            payment = map_payment(item)
+            grouped[normalise_iban(payment.debtor_iban)].append(payment)
+        return [grouped.get(normalise_iban(iban), []) for iban in ibans]

@@ -108,9 +108,10 @@ class BankBClient:
             raise BankProtocolError(BANK, "status without transactionStatus")
         return status, body.get("fundsAvailable")
 
-    async def list_payments(self, psu_id: str, debtor_iban: str) -> list[BGPayment]:
-        """[Sandbox] the PSU's payments from `debtor_iban`, newest first."""
-        response = await self._call(psu_id, "GET", PRODUCT, params={"debtorIban": debtor_iban})
+    async def list_payments(self, psu_id: str) -> list[BGPayment]:
+        """[Sandbox] every payment of the PSU (from all its accounts), newest first, in one
+        response: the list call without `debtorIban`."""
+        response = await self._call(psu_id, "GET", PRODUCT)
         return parse_payment_list(_check(response))
 
     async def cancel(self, psu_id: str, payment_id: str) -> None:

@@ -168,3 +168,26 @@ async def test_non_eur_accounts_have_no_sepa_payments(world: Any, subgraph: Any)
     async with subgraph("payments") as client:
         result = await client.query(PAYMENTS, {"reps": [rep]}, world.token("alice"))
     assert result["data"]["_entities"][0]["payments"]["edges"] == []
+
+
+async def test_payments_of_many_accounts_cost_one_bank_call(world: Any, subgraph: Any) -> None:
+    eur = [a for a in world.ledger.accounts("heavy", bank="A") if a.currency == "EUR"]
+    reps = [
+        {"__typename": "Account", "id": encode_global_id("Account", "A", a.id), "iban": a.iban,
+         "currency": "EUR"}
+        for a in eur
+    ]  # fmt: skip
+    bo = await eur_account(world, subgraph, "bo")
+    reps.append({"__typename": "Account", "id": bo["id"], "iban": bo["iban"], "currency": "EUR"})
+    log: list[str] = []
+    async with subgraph("payments", bank_log=log) as client:
+        result = await client.query(PAYMENTS, {"reps": reps}, world.token("heavy"))
+    assert "errors" not in result, result
+    connections = [entity["payments"] for entity in result["data"]["_entities"]]
+    assert log.count("GET /v1/payments/sepa-credit-transfers") == 1
+    assert len(log) == 2  # + the client-credentials token
+    assert connections[-1]["edges"] == []  # another customer's account: nothing of theirs
+    for account, connection in zip(eur, connections, strict=False):
+        ibans = {edge["node"]["debtorIban"] for edge in connection["edges"]}
+        assert ibans == {account.iban} and len(connection["edges"]) == 5
+    assert sum(len(c["edges"]) for c in connections) == 70
