@@ -57,6 +57,7 @@ SUITE_NAMES: tuple[str, ...] = (
     "interface-object-indirect-extension",
     "partial-union",
     "partial-union-complex",
+    "executable-directive-definition-default-arguments",
 )
 
 
