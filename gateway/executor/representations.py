@@ -100,7 +100,9 @@ def _select_object(
             continue
         if selection.name not in value:
             raise _Incomplete
-        selected = _select_value(schema, value[selection.name], selection)
+        selected = value[selection.name]
+        if selection.selections and selected is not None:
+            selected = _select_value(schema, selected, selection)
         if selected is None and check_nulls and _non_null(schema, typename, selection.name):
             raise _Incomplete
         previous = out.get(selection.name)
