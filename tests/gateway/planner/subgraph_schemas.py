@@ -7,9 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphql import (
+    DocumentNode,
     GraphQLSchema,
     ObjectTypeDefinitionNode,
     ObjectTypeExtensionNode,
+    SchemaDefinitionNode,
+    SchemaExtensionNode,
     build_ast_schema,
     parse,
 )
@@ -73,13 +76,14 @@ def subgraph_schema(path: Path) -> GraphQLSchema:
             entities.append(definition.name.value)
         definitions.append(definition)
     named = {getattr(d, "name", None) and d.name.value for d in document.definitions}
+    root = _query_type_name(document)
     extra = _FEDERATION
     if entities and "_Entity" not in named:
         members = " | ".join(dict.fromkeys(entities))
         extra += f"union _Entity = {members}\n"
-        extra += "extend type Query { _entities(representations: [_Any!]!): [_Entity]! }\n"
-    if "Query" not in defined:
-        extra += "type Query { _service: String }\n"
+        extra += f"extend type {root} {{ _entities(representations: [_Any!]!): [_Entity]! }}\n"
+    if root not in defined:
+        extra += f"type {root} {{ _service: String }}\n"
     added = [
         d
         for d in parse(extra).definitions
@@ -91,6 +95,16 @@ def subgraph_schema(path: Path) -> GraphQLSchema:
         type(document)(definitions=(*added, *definitions)),  # type: ignore[call-arg]
         assume_valid_sdl=True,
     )
+
+
+def _query_type_name(document: DocumentNode) -> str:
+    """The query root type's name (a subgraph may call it something else than Query)."""
+    for definition in document.definitions:
+        if isinstance(definition, SchemaDefinitionNode | SchemaExtensionNode):
+            for operation in definition.operation_types or ():
+                if operation.operation.value == "query":
+                    return operation.type.name.value
+    return "Query"
 
 
 def _is_resolvable_key(directive: DirectiveNode) -> bool:

@@ -18,6 +18,7 @@ from graphql import GraphQLSchema, parse, validate
 from gateway.planner import QueryPlanner
 from gateway.planner.plan import Condition, Fetch, Flatten, Parallel, PlanNode, Sequence
 from gateway.supergraph import Supergraph, load_supergraph
+from tests.fixtures.federation.graphs import FIXTURE_NAMES, load_fixture
 from tests.gateway.planner.random_operations import random_operation
 from tests.gateway.planner.subgraph_schemas import subgraph_schema
 
@@ -31,7 +32,7 @@ NAMES = sorted(
     for path in FIXTURES.iterdir()
     if (path / "supergraph.graphql").exists() and path.name not in UNPLANNABLE
 )
-OPERATIONS_PER_FIXTURE = 30
+OPERATIONS_PER_FIXTURE = 20
 
 
 def _fetches(node: PlanNode | None) -> Iterator[Fetch]:
@@ -62,7 +63,19 @@ def test_bank_graph_fetch_operations_are_valid() -> None:
     _check_random_operations(load_supergraph(sdl), schema_dir, "bank")
 
 
-def _check_random_operations(supergraph: Supergraph, directory: Path, seed: str) -> None:
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_runtime_fixture_fetch_operations_are_valid(name: str, tmp_path: Path) -> None:
+    """The same over the runtime fixtures of tests/fixtures/federation (fewer operations)."""
+    fixture = load_fixture(name)
+    for subgraph in fixture.compose_input():
+        (tmp_path / f"{subgraph['name']}.graphql").write_text(subgraph["sdl"], encoding="utf-8")
+    supergraph = load_supergraph(fixture.supergraph_path.read_text(encoding="utf-8"))
+    _check_random_operations(supergraph, tmp_path, name, operations=8)
+
+
+def _check_random_operations(
+    supergraph: Supergraph, directory: Path, seed: str, operations: int = OPERATIONS_PER_FIXTURE
+) -> None:
     schemas: dict[str, GraphQLSchema] = {
         subgraph: subgraph_schema(directory / f"{subgraph}.graphql")
         for subgraph in supergraph.subgraphs
@@ -70,7 +83,7 @@ def _check_random_operations(supergraph: Supergraph, directory: Path, seed: str)
     rng = random.Random(seed)
     planner = QueryPlanner(supergraph)
     planned = 0
-    for _ in range(OPERATIONS_PER_FIXTURE):
+    for _ in range(operations):
         query = random_operation(supergraph.api_schema, rng)
         document = parse(query)
         if validate(supergraph.api_schema, document):
@@ -88,4 +101,4 @@ def _check_random_operations(supergraph: Supergraph, directory: Path, seed: str)
                 }
                 assert declared - {fetch.representations_variable} == set(fetch.variable_usages)
                 assert bool(fetch.requires) == ("_entities" in fetch.operation)
-    assert planned >= OPERATIONS_PER_FIXTURE
+    assert planned >= operations
