@@ -10,7 +10,6 @@ from graphql import GraphQLSchema, OperationDefinitionNode, is_abstract_type, is
 
 from gateway.supergraph import Key, Supergraph, ViewField, ViewType
 
-from .errors import PlanningError
 from .normalize import NField, NFragment, NSelection, normalize_selection_set
 
 __all__ = ["EntryPoint", "Locality", "Provided"]
@@ -43,7 +42,6 @@ class Locality:
         self.labels = labels
         self.order = tuple(supergraph.subgraphs)
         self._field_sets: dict[tuple[str, str], tuple[NSelection, ...]] = {}
-        self._entity_cache: dict[str, bool] = {}
         self._entry_points: dict[tuple[str, str | None], tuple[EntryPoint, ...]] = {}
 
     def view_type(self, subgraph: str, type_name: str) -> ViewType | None:
@@ -138,17 +136,6 @@ class Locality:
         named = view_field.named_type
         wrappers = view_field.type.replace(named, "")
         return f"{wrappers} {named}" if is_leaf_type(self.schema.get_type(named)) else wrappers
-
-    def is_entity(self, type_name: str) -> bool:
-        """Whether some subgraph can be entered for ``type_name`` through a resolvable key."""
-        found = self._entity_cache.get(type_name)
-        if found is None:
-            found = any(
-                (vt := view.types.get(type_name)) is not None and bool(vt.resolvable_keys)
-                for view in self.supergraph.views.values()
-            )
-            self._entity_cache[type_name] = found
-        return found
 
     def entry_points(self, type_name: str, field_name: str | None) -> tuple[EntryPoint, ...]:
         """Subgraphs that can be entered for ``type_name`` objects and resolve ``field_name``
@@ -364,9 +351,3 @@ class Locality:
             ):
                 return False
         return True
-
-    def require_field(self, subgraph: str, type_name: str, name: str) -> ViewField:
-        view_field = self.local_field(subgraph, type_name, name, None)
-        if view_field is None:
-            raise PlanningError(f"{type_name}.{name} is not resolvable in subgraph {subgraph!r}")
-        return view_field

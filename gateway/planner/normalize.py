@@ -39,7 +39,6 @@ __all__ = [
     "NormalizedOperation",
     "normalize_operation",
     "normalize_selection_set",
-    "variables_in",
 ]
 
 
@@ -121,15 +120,6 @@ def normalize_selection_set(
 ) -> tuple[NSelection, ...]:
     """Normalise a field set (keys, requires, provides) relative to ``type_name``."""
     return _Collector(schema, {}).normalize(type_name, [tuple(selections)], root=False)
-
-
-def variables_in(selections: Iterable[NSelection]) -> set[str]:
-    """Every variable the selections (recursively) use in arguments or directives."""
-    found: set[str] = set()
-    for selection in selections:
-        found.update(selection.variables)
-        found.update(variables_in(selection.selections))
-    return found
 
 
 @dataclass(slots=True)

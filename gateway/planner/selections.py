@@ -119,14 +119,6 @@ class SelectionBuilder:
                     return True
         return False
 
-    def response_keys(self) -> dict[str, tuple[str, str]]:
-        """Response key -> (field name, arguments) of the fields directly in this set."""
-        return {
-            entry.response_key: (entry.name, entry.arguments)
-            for entry in self.entries.values()
-            if isinstance(entry, FieldEntry)
-        }
-
     def is_empty(self) -> bool:
         """No field would be printed (fragments holding no field do not count)."""
         return not any(_printable(entry) for entry in self.entries.values())
