@@ -14,7 +14,9 @@ import pytest
 from fixtures.federation.fixture import placeholder_url
 from fixtures.federation.subgraph import SubgraphApp
 
-from gateway.engine import Engine, GraphQLRequest, RequestContext
+from gateway.edge.auth import ANONYMOUS, Identity
+from gateway.edge.authorizer import DirectiveAuthorizer
+from gateway.engine import Engine, EngineOptions, GraphQLRequest, RequestContext
 from gateway.supergraph import Supergraph, load_supergraph
 
 from .suite import AuditCase, AuditSuite
@@ -63,14 +65,20 @@ def loaded_suites() -> Callable[[str], LoadedSuite]:
 
 @pytest.fixture
 def run_audit_case(loaded_suites: Callable[[str], LoadedSuite]) -> RunAuditCase:
-    """``await run_audit_case(suite_name, case)``: the response body from a fresh engine."""
+    """``await run_audit_case(suite_name, case)``: the response body from a fresh engine
+    (with the edge's directive authorizer, the caller given by ``case.scopes``)."""
 
     async def run(name: str, case: AuditCase) -> dict[str, Any]:
         loaded = loaded_suites(name)
         loaded.reset()
+        identity = ANONYMOUS
+        if case.scopes is not None:
+            identity = Identity(subject="12345", scopes=case.scopes, token="audit-token")
+        context = RequestContext(identity=identity, scopes=identity.scopes, request_id="audit")
+        options = EngineOptions(authorizer=DirectiveAuthorizer())
         async with loaded.client() as client:
-            engine = Engine(loaded.supergraph, client)
+            engine = Engine(loaded.supergraph, client, options)
             request = GraphQLRequest(case.query, None, case.variables)
-            return await engine.run(request, RequestContext(request_id="audit"))
+            return await engine.run(request, context)
 
     return run

@@ -23,13 +23,16 @@ SUPERGRAPH_DIR = Path(__file__).parent / "supergraphs"
 @dataclass(frozen=True)
 class AuditCase:
     """One operation of a suite. ``name`` is ours (the audit numbers its tests); ``data`` is
-    the expected ``data`` (``None`` = null data)."""
+    the expected ``data`` (``None`` = null data). ``scopes`` stands for the audit's bearer
+    token: ``None`` = no token (anonymous), else an authenticated caller with these scopes
+    (the token's verification is the edge's job, tested elsewhere)."""
 
     name: str
     query: str
     data: Mapping[str, Any] | None
     errors: bool = False
     variables: Mapping[str, Any] | None = None
+    scopes: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ SUITE_NAMES: tuple[str, ...] = (
     "partial-union",
     "partial-union-complex",
     "executable-directive-definition-default-arguments",
+    "authenticated-and-scopes",
 )
 
 
