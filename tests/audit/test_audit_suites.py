@@ -14,9 +14,10 @@ from .suite import AuditCase, assert_audit_response
 from .suites import SUITE_NAMES, load_suite
 
 _INACCESSIBLE_TYPENAME = (
-    "shaping: an object whose __typename is an @inaccessible type (Baz) comes out null as "
-    "expected, but with an extra error 'Invalid __typename found for object at field "
-    "Entity.data.' at [*, data]; the audit expects null and no error"
+    "shaping (gateway/executor/shaping.py _complete_object): an object whose __typename is "
+    "an @inaccessible type (Baz) comes out null as expected, but with an extra error 'Invalid "
+    "__typename found for object at field Entity.data.' at [*, data]; the audit expects null "
+    "and no error (a supergraph type missing from the API schema is silently null)"
 )
 
 _REQUIRED_PARENT_MARKED_EXTERNAL = (
@@ -36,12 +37,14 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         _INACCESSIBLE_TYPENAME
     ),
     ("enum-intersection", "inaccessible value from a subgraph that knows it"): (
-        "shaping: subgraph b returns the @inaccessible enum value ANONYMOUS for User.type; we "
+        "shaping (shaping.py complete, leaf check): subgraph b returns the @inaccessible enum "
+        "value ANONYMOUS for User.type; we "
         "null it (as expected) but add the error 'Invalid value found for field User.type.' "
         "at [usersB, 1, type]; the audit expects null and no error"
     ),
     ("simple-inaccessible", "inaccessible enum value returned"): (
-        "shaping: subgraph friends returns the @inaccessible enum value FAMILY for User.type; "
+        "shaping (shaping.py complete, leaf check): subgraph friends returns the @inaccessible "
+        "enum value FAMILY for User.type; "
         "we null it (as expected) but add 'Invalid value found for field User.type.' at "
         "[usersInFriends, i, friends, 0, type]; the audit expects null and no error"
     ),
@@ -68,7 +71,8 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ),
     **{
         ("authenticated-and-scopes", f"{name} ({shape})"): (
-            "authorization/shaping: an unauthorized field of non-null type (Product.name: "
+            "shaping (shaping.py shape_object, unauthorized branch): an unauthorized field of "
+            "non-null type (Product.name: "
             "Name! @authenticated, Product.category: Category! and Product.price: Price! "
             "@requiresScopes) comes out null with UNAUTHORIZED_FIELD_OR_TYPE as expected, but "
             "the null propagates through the non-null parents (product: Product!, products: "
