@@ -196,11 +196,15 @@ class PaymentEndpoints:
     def _readable(self, tx: LedgerTx, request: Request, *, seen: bool) -> Payment:
         client_id = self.tokens.client_id(request.headers)
         check_request_id(request.headers.get("x-request-id"))
+        psu_id = _psu_id(request.headers.get("psu-id"))
         payment = store.get(tx, request.path_params["paymentId"])
         if payment is None:
             raise TppError(404, "RESOURCE_UNKNOWN", "unknown paymentId")
         if payment.client_id != client_id:
             raise TppError(403, "RESOURCE_UNKNOWN", "the payment belongs to another client")
+        # One client (the TPP) acts for many PSUs: none may see or cancel another's payment.
+        if payment.psu_id != psu_id:
+            raise TppError(403, "RESOURCE_UNKNOWN", "the payment belongs to another PSU")
         payment = self._advance(tx, payment)
         return lifecycle.mark_seen(tx, payment) if seen else payment
 

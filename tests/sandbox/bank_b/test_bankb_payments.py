@@ -221,10 +221,29 @@ async def test_unknown_and_foreign_payments(
         ).json()["access_token"]
         response = await client.get(
             f"{PIS}/{payment_id}",
-            headers={"Authorization": f"Bearer {token}", "X-Request-ID": str(uuid.uuid4())},
+            headers={
+                "Authorization": f"Bearer {token}",
+                "X-Request-ID": str(uuid.uuid4()),
+                "PSU-ID": "alice",
+            },
         )
     assert response.status_code == 403
     assert response.json()["tppMessages"][0]["code"] == "RESOURCE_UNKNOWN"
+
+
+async def test_another_psu_can_neither_read_nor_cancel_a_payment(
+    bank_b: BankB, ledger: Ledger
+) -> None:
+    created = await bank_b.initiate(payment_body(eur_account(ledger, "alice").iban or ""))
+    own = f"{PIS}/{created.json()['paymentId']}"
+    for path in (own, f"{own}/status"):
+        response = await bank_b.get(path, psu="bo")
+        assert response.status_code == 403
+        assert response.json()["tppMessages"][0]["code"] == "RESOURCE_UNKNOWN"
+    cancelled = await bank_b.http.delete(own, headers=await bank_b.headers("bo"))
+    assert cancelled.status_code == 403
+    still = await bank_b.get(f"{own}/status")
+    assert still.json()["transactionStatus"] != "CANC"
 
 
 async def test_reads_need_request_id_and_token(bank_b: BankB, clock) -> None:
