@@ -3,6 +3,8 @@
 ``cd tests && python -m audit.compose [--check] [NAME ...]`` composes each suite with the
 reference composer of ``tools/node`` (what ``tools/node/compose.mjs`` runs, all suites in one
 node process) and writes ``audit/supergraphs/<name>.graphql``; ``--check`` reports stale files.
+``--apollo DIR`` composes with ``@apollo/composition`` (what the audit uses; not a project
+dependency, install it under DIR) into ``audit/supergraphs/apollo/``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import orjson
 from fixtures.federation.compose import COMPOSE_SCRIPT, ComposeError
@@ -26,7 +29,7 @@ __all__ = ["compose_suites", "main"]
 # {"errors"}}. "lenient" disables the composer's satisfiability rule (see
 # ``AuditSuite.skip_satisfiability``).
 _BATCH_COMPOSE = """
-import { composeServices } from "@theguild/federation-composition";
+import { composeServices } from "%s";
 import { parse } from "graphql";
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
@@ -45,18 +48,32 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def compose_suites(suites: Sequence[AuditSuite]) -> dict[str, str]:
+def compose_suites(
+    suites: Sequence[AuditSuite], *, apollo_dir: Path | None = None
+) -> dict[str, str]:
     """Each suite's supergraph as the reference composer builds it (``supergraph_patches``
-    applied); raises ``ComposeError`` naming every suite that does not compose."""
+    applied); raises ``ComposeError`` naming every suite that does not compose.
+
+    With ``apollo_dir`` (a directory whose ``node_modules`` holds ``@apollo/composition``,
+    e.g. after ``npm install --prefix DIR @apollo/composition@2.14.4 graphql@16``), the
+    suites are composed by ``@apollo/composition`` instead, as the audit does: no patches,
+    no rule disabled.
+    """
+    apollo = apollo_dir is not None
     request = [
-        {"name": s.name, "lenient": s.skip_satisfiability, "subgraphs": s.compose_input()}
+        {
+            "name": s.name,
+            "lenient": s.skip_satisfiability and not apollo,
+            "subgraphs": s.compose_input(),
+        }
         for s in suites
     ]
+    module = "@apollo/composition" if apollo else "@theguild/federation-composition"
     result = subprocess.run(
-        ["node", "--input-type=module", "--eval", _BATCH_COMPOSE],
+        ["node", "--input-type=module", "--eval", _BATCH_COMPOSE % module],
         input=orjson.dumps(request),
         capture_output=True,
-        cwd=COMPOSE_SCRIPT.parent,
+        cwd=apollo_dir if apollo_dir is not None else COMPOSE_SCRIPT.parent,
         timeout=120,
         check=False,
     )
@@ -66,6 +83,8 @@ def compose_suites(suites: Sequence[AuditSuite]) -> dict[str, str]:
     failures = {name: out["errors"] for name, out in composed.items() if "errors" in out}
     if failures:
         raise ComposeError("\n".join(f"{name}: {errors}" for name, errors in failures.items()))
+    if apollo:
+        return {suite.name: composed[suite.name]["sdl"] for suite in suites}
     return {suite.name: _patched(suite, composed[suite.name]["sdl"]) for suite in suites}
 
 
@@ -80,12 +99,19 @@ def _patched(suite: AuditSuite, sdl: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true")
+    parser.add_argument(
+        "--apollo",
+        metavar="DIR",
+        type=Path,
+        help="compose with the @apollo/composition installed under DIR (supergraphs/apollo/)",
+    )
     parser.add_argument("names", nargs="*", default=list(SUITE_NAMES))
     args = parser.parse_args(argv)
     suites = [load_suite(name) for name in args.names]
     stale = []
-    for suite, sdl in zip(suites, compose_suites(suites).values(), strict=True):
-        path = suite.supergraph_path
+    composed = compose_suites(suites, apollo_dir=args.apollo)
+    for suite, sdl in zip(suites, composed.values(), strict=True):
+        path = suite.apollo_supergraph_path if args.apollo else suite.supergraph_path
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != sdl:
                 stale.append(suite.name)

@@ -22,7 +22,7 @@ from gateway.supergraph import Supergraph, load_supergraph
 from .suite import AuditCase, AuditSuite
 from .suites import load_suite
 
-RunAuditCase = Callable[[str, AuditCase], Awaitable[dict[str, Any]]]
+RunAuditCase = Callable[[str, str, AuditCase], Awaitable[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -46,30 +46,31 @@ class LoadedSuite:
 
 
 @pytest.fixture(scope="module")
-def loaded_suites() -> Callable[[str], LoadedSuite]:
-    """``get(name)``: the suite's apps and supergraph, built on first use in the module."""
-    loaded: dict[str, LoadedSuite] = {}
+def loaded_suites() -> Callable[[str, str], LoadedSuite]:
+    """``get(name, composer)``: the suite's apps and the supergraph ``composer`` built,
+    loaded on first use in the module."""
+    loaded: dict[tuple[str, str], LoadedSuite] = {}
 
-    def get(name: str) -> LoadedSuite:
-        if name not in loaded:
+    def get(name: str, composer: str) -> LoadedSuite:
+        if (name, composer) not in loaded:
             suite = load_suite(name)
-            loaded[name] = LoadedSuite(
+            loaded[name, composer] = LoadedSuite(
                 suite,
                 {spec.name: SubgraphApp(spec) for spec in suite.subgraphs},
-                load_supergraph(suite.supergraph_path.read_text(encoding="utf-8")),
+                load_supergraph(suite.supergraph_sdl(composer)),
             )
-        return loaded[name]
+        return loaded[name, composer]
 
     return get
 
 
 @pytest.fixture
-def run_audit_case(loaded_suites: Callable[[str], LoadedSuite]) -> RunAuditCase:
-    """``await run_audit_case(suite_name, case)``: the response body from a fresh engine
-    (with the edge's directive authorizer, the caller given by ``case.scopes``)."""
+def run_audit_case(loaded_suites: Callable[[str, str], LoadedSuite]) -> RunAuditCase:
+    """``await run_audit_case(suite_name, composer, case)``: the response body from a fresh
+    engine (with the edge's directive authorizer, the caller given by ``case.scopes``)."""
 
-    async def run(name: str, case: AuditCase) -> dict[str, Any]:
-        loaded = loaded_suites(name)
+    async def run(name: str, composer: str, case: AuditCase) -> dict[str, Any]:
+        loaded = loaded_suites(name, composer)
         loaded.reset()
         identity = ANONYMOUS
         if case.scopes is not None:

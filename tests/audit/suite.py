@@ -15,9 +15,20 @@ from typing import Any
 from fixtures.federation.fixture import placeholder_url
 from fixtures.federation.subgraph import SubgraphSpec
 
-__all__ = ["SUPERGRAPH_DIR", "AuditCase", "AuditSuite", "assert_audit_response"]
+__all__ = [
+    "APOLLO_SUPERGRAPH_DIR",
+    "COMPOSERS",
+    "SUPERGRAPH_DIR",
+    "AuditCase",
+    "AuditSuite",
+    "assert_audit_response",
+]
 
 SUPERGRAPH_DIR = Path(__file__).parent / "supergraphs"
+# The audit itself composes with @apollo/composition: the same suites composed by it too, so
+# the supergraph loader meets the output the audit will hand us (see ``compose --apollo``).
+APOLLO_SUPERGRAPH_DIR = SUPERGRAPH_DIR / "apollo"
+COMPOSERS = ("reference", "apollo")
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,15 @@ class AuditSuite:
     @property
     def supergraph_path(self) -> Path:
         return SUPERGRAPH_DIR / f"{self.name}.graphql"
+
+    @property
+    def apollo_supergraph_path(self) -> Path:
+        return APOLLO_SUPERGRAPH_DIR / f"{self.name}.graphql"
+
+    def supergraph_sdl(self, composer: str) -> str:
+        """The checked-in supergraph of ``composer`` (one of ``COMPOSERS``)."""
+        path = self.apollo_supergraph_path if composer == "apollo" else self.supergraph_path
+        return path.read_text(encoding="utf-8")
 
     def compose_input(self) -> list[dict[str, str]]:
         """The reference composer's stdin, each subgraph at its placeholder URL."""
