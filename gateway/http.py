@@ -59,7 +59,7 @@ from gateway.edge.ratelimit import (
     TokenBuckets,
 )
 from gateway.engine import Engine, EngineOptions, QueryPlanMode
-from gateway.executor.transport import SubgraphClient
+from gateway.executor.client import SubgraphClient
 from gateway.graphiql import (
     ASSETS_PATH,
     GraphiQLOptions,

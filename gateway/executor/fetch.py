@@ -20,8 +20,8 @@ from typing import Any
 import httpx
 import orjson
 
+from .client import SubgraphClient
 from .errors import GraphQLErrorDict, http_error, malformed_response
-from .transport import SubgraphClient
 
 __all__ = ["ACCEPT", "SubgraphResponse", "send_operation"]
 
