@@ -1,5 +1,9 @@
 """The Starlette app every subgraph serves: POST /graphql (Strawberry) and GET /health.
 
+`create_subgraph_app` serves a built schema, verifier and loader factory; `BankSubgraph` names
+what differs between the bank subgraphs and builds the rest from settings (bank and IdP HTTP
+clients, the bank client, the identity verifier, per-caller loaders).
+
 Per request the caller's bearer JWT is verified; the context then carries either the verified
 identity (and request-scoped DataLoaders built for that customer) or the reason it was refused.
 Resolvers that touch customer data call `context.customer()`, which raises NotAuthenticated.
@@ -10,8 +14,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+import httpx
 import strawberry
 from graphql import ExecutionResult
 from starlette.applications import Starlette
@@ -23,11 +29,14 @@ from strawberry.http import GraphQLHTTPResponse
 
 from subgraphs.common.error_codes import shape_errors
 from subgraphs.common.errors import NotAuthenticated
+from subgraphs.common.http import build_http_client
 from subgraphs.common.identity import Identity, IdentityError, IdentityVerifier
+from subgraphs.common.settings import SubgraphSettings
 
-__all__ = ["RequestContext", "create_subgraph_app"]
+__all__ = ["BankSubgraph", "RequestContext", "create_subgraph_app"]
 
 L = TypeVar("L")
+C = TypeVar("C")
 
 
 @dataclass(slots=True)
@@ -106,3 +115,57 @@ def create_subgraph_app(
         ],
         lifespan=lifespan,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BankSubgraph(Generic[C]):
+    """What sets one bank subgraph apart; `create_app` wires the rest the same way for all."""
+
+    name: str
+    """The subgraph's name, also the token scope its customer data needs."""
+    build_schema: Callable[[], strawberry.federation.Schema]
+    bank_client: Callable[[httpx.AsyncClient, Path], C]
+    """Builds the dialect client from the bank's HTTP client and the credentials directory."""
+    loaders: Callable[[C, str], Any]
+    """Builds one verified caller's request-scoped loaders from the client and customer id."""
+
+    def create_app(
+        self,
+        settings: SubgraphSettings,
+        *,
+        bank_transport: httpx.AsyncBaseTransport | None = None,
+        idp_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> Starlette:
+        """The subgraph app (see `create_subgraph_app`) built from `settings`.
+
+        The transports let tests mount the sandbox and the IdP in process; both HTTP clients
+        are closed at shutdown.
+        """
+        bank_http = build_http_client(
+            settings.bank_url,
+            timeout=settings.bank_timeout,
+            connect_timeout=settings.bank_connect_timeout,
+            transport=bank_transport,
+        )
+        idp_http = build_http_client(
+            settings.idp_url, timeout=5.0, connect_timeout=3.0, transport=idp_transport
+        )
+        client = self.bank_client(bank_http, settings.credentials_dir)
+        verifier = IdentityVerifier(
+            issuer=settings.idp_issuer,
+            audience=settings.audience,
+            jwks_url=settings.jwks_url,
+            http=idp_http,
+        )
+        loaders = self.loaders
+
+        def make_loaders(identity: Identity) -> Any:
+            return loaders(client, identity.customer_id)
+
+        return create_subgraph_app(
+            self.name,
+            self.build_schema(),
+            verifier,
+            make_loaders,
+            [bank_http.aclose, idp_http.aclose],
+        )

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import httpx
-from starlette.applications import Starlette
+from pathlib import Path
 
-from subgraphs.common.app import create_subgraph_app
-from subgraphs.common.http import build_http_client
-from subgraphs.common.identity import Identity, IdentityVerifier
-from subgraphs.common.settings import SubgraphSettings
+import httpx
+
+from subgraphs.common.app import BankSubgraph
 from subgraphs.loans.bank_c.client import BankCClient, BankCCredentials
 from subgraphs.loans.loaders import LoanLoaders
 from subgraphs.loans.schema import build_schema
@@ -16,33 +14,9 @@ from subgraphs.loans.schema import build_schema
 __all__ = ["create_app"]
 
 
-def create_app(
-    settings: SubgraphSettings,
-    *,
-    bank_transport: httpx.AsyncBaseTransport | None = None,
-    idp_transport: httpx.AsyncBaseTransport | None = None,
-) -> Starlette:
-    """The loans subgraph; transports let tests mount the sandbox in process."""
-    bank_http = build_http_client(
-        settings.bank_url,
-        timeout=settings.bank_timeout,
-        connect_timeout=settings.bank_connect_timeout,
-        transport=bank_transport,
-    )
-    idp_http = build_http_client(
-        settings.idp_url, timeout=5.0, connect_timeout=3.0, transport=idp_transport
-    )
-    client = BankCClient(bank_http, BankCCredentials.from_dir(settings.credentials_dir))
-    verifier = IdentityVerifier(
-        issuer=settings.idp_issuer,
-        audience=settings.audience,
-        jwks_url=settings.jwks_url,
-        http=idp_http,
-    )
+def _bank_client(http: httpx.AsyncClient, credentials_dir: Path) -> BankCClient:
+    return BankCClient(http, BankCCredentials.from_dir(credentials_dir))
 
-    def make_loaders(identity: Identity) -> LoanLoaders:
-        return LoanLoaders(client, identity.customer_id)
 
-    return create_subgraph_app(
-        "loans", build_schema(), verifier, make_loaders, [bank_http.aclose, idp_http.aclose]
-    )
+LOANS = BankSubgraph("loans", build_schema, _bank_client, LoanLoaders)
+create_app = LOANS.create_app

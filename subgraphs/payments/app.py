@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import httpx
-from starlette.applications import Starlette
+from pathlib import Path
 
-from subgraphs.common.app import create_subgraph_app
-from subgraphs.common.http import build_http_client
-from subgraphs.common.identity import Identity, IdentityVerifier
-from subgraphs.common.settings import SubgraphSettings
+import httpx
+
+from subgraphs.common.app import BankSubgraph
 from subgraphs.payments.bank_b.client import BankBClient, BankBCredentials
 from subgraphs.payments.loaders import PaymentLoaders
 from subgraphs.payments.schema import build_schema
@@ -16,35 +14,9 @@ from subgraphs.payments.schema import build_schema
 __all__ = ["create_app"]
 
 
-def create_app(
-    settings: SubgraphSettings,
-    *,
-    bank_transport: httpx.AsyncBaseTransport | None = None,
-    idp_transport: httpx.AsyncBaseTransport | None = None,
-) -> Starlette:
-    """The payments subgraph; transports let tests mount the sandbox in process."""
-    bank_http = build_http_client(
-        settings.bank_url,
-        timeout=settings.bank_timeout,
-        connect_timeout=settings.bank_connect_timeout,
-        transport=bank_transport,
-    )
-    idp_http = build_http_client(
-        settings.idp_url, timeout=5.0, connect_timeout=3.0, transport=idp_transport
-    )
-    client = BankBClient(
-        bank_http, BankBCredentials.from_file(settings.credentials_dir / "bank_b_client.json")
-    )
-    verifier = IdentityVerifier(
-        issuer=settings.idp_issuer,
-        audience=settings.audience,
-        jwks_url=settings.jwks_url,
-        http=idp_http,
-    )
+def _bank_client(http: httpx.AsyncClient, credentials_dir: Path) -> BankBClient:
+    return BankBClient(http, BankBCredentials.from_file(credentials_dir / "bank_b_client.json"))
 
-    def make_loaders(identity: Identity) -> PaymentLoaders:
-        return PaymentLoaders(client, identity.customer_id)
 
-    return create_subgraph_app(
-        "payments", build_schema(), verifier, make_loaders, [bank_http.aclose, idp_http.aclose]
-    )
+PAYMENTS = BankSubgraph("payments", build_schema, _bank_client, PaymentLoaders)
+create_app = PAYMENTS.create_app
