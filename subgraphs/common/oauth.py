@@ -1,22 +1,31 @@
 """OAuth2 token requests (Authlib client authentication over httpx) and token caching.
 
 `request_token` performs one token-endpoint call; `ClientCredentialsTokens` caches the
-client-credentials token of one bank client and fetches a new one shortly before it expires.
+client-credentials token of one bank client and fetches a new one shortly before it expires;
+`AuthorizationCodeGrants` keeps one authorization-code grant per customer (refreshed, else
+re-authorised); `authorization_code` runs one auto-approved `/authorize` redirect for its code.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
 from subgraphs.common.errors import BankAuthError, BankProtocolError
 from subgraphs.common.http import RetryPolicy, decode_json, send
 
-__all__ = ["AccessToken", "ClientCredentialsTokens", "request_token"]
+__all__ = [
+    "AccessToken",
+    "AuthorizationCodeGrants",
+    "ClientCredentialsTokens",
+    "authorization_code",
+    "request_token",
+]
 
 EXPIRY_LEEWAY = 30.0
 
@@ -111,3 +120,84 @@ class ClientCredentialsTokens:
     def invalidate(self) -> None:
         """Forget the cached token (after the bank answered 401 to it)."""
         self._token = None
+
+
+@dataclass(slots=True)
+class AuthorizationCodeGrants:
+    """One bank client's authorization-code grants, one per customer.
+
+    `get` returns a usable access token: the cached one, else one from the refresh token, else
+    a new grant: `authorise(customer_id)` runs the bank's authorisation and returns the
+    authorization-code token request form. Concurrent callers for one customer share a fetch.
+    Token requests are never retried (single-use code, rotating refresh token).
+    """
+
+    client: httpx.AsyncClient
+    url: str
+    auth_factory: Callable[[], httpx.Auth]
+    bank: str
+    policy: RetryPolicy
+    authorise: Callable[[str], Awaitable[Mapping[str, str]]]
+    _grants: dict[str, AccessToken] = field(default_factory=dict)
+    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+
+    async def get(self, customer_id: str) -> str:
+        """A usable access token for `customer_id`; raises BankAuthError when refused."""
+        lock = self._locks.setdefault(customer_id, asyncio.Lock())
+        async with lock:
+            grant = self._grants.get(customer_id)
+            if grant is not None and grant.usable():
+                return grant.access_token
+            fresh: AccessToken | None = None
+            if grant is not None and grant.refresh_token:
+                try:
+                    fresh = await self._token(
+                        {"grant_type": "refresh_token", "refresh_token": grant.refresh_token}
+                    )
+                except BankAuthError:
+                    fresh = None
+            if fresh is None:
+                fresh = await self._token(await self.authorise(customer_id))
+            self._grants[customer_id] = fresh
+            return fresh.access_token
+
+    def invalidate(self, customer_id: str) -> None:
+        """Forget the customer's grant (the bank refused its token): the next `get` starts over."""
+        self._grants.pop(customer_id, None)
+
+    async def _token(self, form: Mapping[str, str]) -> AccessToken:
+        return await request_token(
+            self.client,
+            self.url,
+            form,
+            auth=self.auth_factory(),
+            bank=self.bank,
+            policy=self.policy,
+            retry_safe=False,
+        )
+
+
+async def authorization_code(
+    client: httpx.AsyncClient,
+    url: str,
+    params: Mapping[str, str],
+    *,
+    bank: str,
+    policy: RetryPolicy,
+) -> str:
+    """GET the authorization endpoint with `params` (including `state`); the redirect's code.
+
+    The bank must answer with a 302/303 redirect carrying the same `state` and a `code`;
+    otherwise raises BankAuthError. Never retried (a code is single-use).
+    """
+    request = client.build_request("GET", url, params=dict(params))
+    response = await send(client, request, bank=bank, idempotent=False, policy=policy)
+    location = response.headers.get("location")
+    if response.status_code not in (302, 303) or not location:
+        raise BankAuthError(bank, f"authorisation did not redirect ({response.status_code})")
+    query = parse_qs(urlsplit(location).query)
+    if query.get("state", [None])[0] != params["state"]:
+        raise BankAuthError(bank, "authorisation redirect with a foreign state")
+    if "code" not in query:
+        raise BankAuthError(bank, f"authorisation refused: {query.get('error', ['?'])[0]}")
+    return query["code"][0]

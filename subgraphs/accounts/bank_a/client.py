@@ -8,14 +8,13 @@ GETs and therefore retried on transient failures; consent creation is not (OB: n
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import httpx
 import orjson
@@ -41,7 +40,11 @@ from subgraphs.common.errors import (
     BankUnavailable,
 )
 from subgraphs.common.http import RetryPolicy, decode_json, send
-from subgraphs.common.oauth import AccessToken, ClientCredentialsTokens, request_token
+from subgraphs.common.oauth import (
+    AuthorizationCodeGrants,
+    ClientCredentialsTokens,
+    authorization_code,
+)
 from subgraphs.common.settings import Secret
 
 __all__ = ["BankAClient", "BankACredentials"]
@@ -92,8 +95,7 @@ class BankAClient:
     token_path: str = "/token"
     authorize_path: str = "/authorize"
     _app_tokens: ClientCredentialsTokens | None = None
-    _grants: dict[str, AccessToken] = field(default_factory=dict)
-    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    _grants: AuthorizationCodeGrants = field(init=False)
 
     def __post_init__(self) -> None:
         self._app_tokens = ClientCredentialsTokens(
@@ -103,6 +105,14 @@ class BankAClient:
             auth_factory=self._client_auth,
             bank=BANK,
             policy=self.policy,
+        )
+        self._grants = AuthorizationCodeGrants(
+            client=self.http,
+            url=self.token_path,
+            auth_factory=self._client_auth,
+            bank=BANK,
+            policy=self.policy,
+            authorise=self._authorise,
         )
 
     def _client_auth(self) -> httpx.Auth:
@@ -161,7 +171,7 @@ class BankAClient:
 
     async def _get(self, customer_id: str, path: str, params: dict[str, Any] | None = None) -> Any:
         for attempt in range(2):
-            token = await self._customer_token(customer_id)
+            token = await self._grants.get(customer_id)
             request = self.http.build_request(
                 "GET",
                 path,
@@ -177,54 +187,21 @@ class BankAClient:
                 auth=OAuth2Auth({"access_token": token, "token_type": "Bearer"}),
             )
             if attempt == 0 and _grant_is_dead(response):
-                self._grants.pop(customer_id, None)
+                self._grants.invalidate(customer_id)
                 continue
             return _check(response)
         raise BankAuthError(BANK, "access token refused after re-authorisation")
 
     # -- per-customer grant --------------------------------------------------------------------
 
-    async def _customer_token(self, customer_id: str) -> str:
-        lock = self._locks.setdefault(customer_id, asyncio.Lock())
-        async with lock:
-            grant = self._grants.get(customer_id)
-            if grant is not None and grant.usable():
-                return grant.access_token
-            if grant is not None and grant.refresh_token:
-                try:
-                    grant = await self._token(
-                        {"grant_type": "refresh_token", "refresh_token": grant.refresh_token}
-                    )
-                except BankAuthError:
-                    grant = None
-            else:
-                grant = None
-            if grant is None:
-                grant = await self._authorise(customer_id)
-            self._grants[customer_id] = grant
-            return grant.access_token
-
-    async def _token(self, form: dict[str, str]) -> AccessToken:
-        return await request_token(
-            self.http,
-            self.token_path,
-            form,
-            auth=self._client_auth(),
-            bank=BANK,
-            policy=self.policy,
-            retry_safe=False,
-        )
-
-    async def _authorise(self, customer_id: str) -> AccessToken:
+    async def _authorise(self, customer_id: str) -> dict[str, str]:
         consent_id = await self._create_consent()
         code = await self._authorize(customer_id, consent_id)
-        return await self._token(
-            {
-                "grant_type": "authorization_code",
-                "code": code,
-                "redirect_uri": self.credentials.redirect_uri,
-            }
-        )
+        return {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": self.credentials.redirect_uri,
+        }
 
     async def _create_consent(self) -> str:
         assert self._app_tokens is not None
@@ -280,17 +257,9 @@ class BankAClient:
             "request": request_object,
             "login_hint": customer_id,
         }
-        request = self.http.build_request("GET", self.authorize_path, params=params)
-        response = await send(self.http, request, bank=BANK, idempotent=False, policy=self.policy)
-        location = response.headers.get("location")
-        if response.status_code not in (302, 303) or not location:
-            raise BankAuthError(BANK, f"authorisation did not redirect ({response.status_code})")
-        query = parse_qs(urlsplit(location).query)
-        if query.get("state", [None])[0] != state:
-            raise BankAuthError(BANK, "authorisation redirect with a foreign state")
-        if "code" not in query:
-            raise BankAuthError(BANK, f"authorisation refused: {query.get('error', ['?'])[0]}")
-        return query["code"][0]
+        return await authorization_code(
+            self.http, self.authorize_path, params, bank=BANK, policy=self.policy
+        )
 
 
 def _params(query: str | None, window: dict[str, str]) -> dict[str, Any]:

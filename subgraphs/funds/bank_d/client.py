@@ -8,13 +8,12 @@ cached client-credentials token; customer data uses that customer's authorizatio
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 import orjson
@@ -30,7 +29,11 @@ from subgraphs.common.errors import (
     BankUnavailable,
 )
 from subgraphs.common.http import RetryPolicy, decode_json, send
-from subgraphs.common.oauth import AccessToken, ClientCredentialsTokens, request_token
+from subgraphs.common.oauth import (
+    AuthorizationCodeGrants,
+    ClientCredentialsTokens,
+    authorization_code,
+)
 from subgraphs.common.settings import Secret
 from subgraphs.funds.bank_d.wire import (
     DFund,
@@ -100,8 +103,7 @@ class BankDClient:
     token_path: str = "/oauth2/token"
     authorize_path: str = "/oauth2/authorize"
     _app_tokens: ClientCredentialsTokens = field(init=False)
-    _grants: dict[str, AccessToken] = field(default_factory=dict)
-    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    _grants: AuthorizationCodeGrants = field(init=False)
 
     def __post_init__(self) -> None:
         self._app_tokens = ClientCredentialsTokens(
@@ -111,6 +113,14 @@ class BankDClient:
             auth_factory=self._client_auth,
             bank=BANK,
             policy=self.policy,
+        )
+        self._grants = AuthorizationCodeGrants(
+            client=self.http,
+            url=self.token_path,
+            auth_factory=self._client_auth,
+            bank=BANK,
+            policy=self.policy,
+            authorise=self._authorise,
         )
 
     @property
@@ -230,10 +240,10 @@ class BankDClient:
         headers: dict[str, str] | None = None,
     ) -> Any:
         for attempt in range(2):
-            token = await self._customer_token(customer_id)
+            token = await self._grants.get(customer_id)
             response = await self._send(method, path, token, params, content, headers)
             if response.status_code == 401 and attempt == 0:
-                self._grants.pop(customer_id, None)
+                self._grants.invalidate(customer_id)
                 continue
             return _check(response)
         raise BankAuthError(BANK, "customer token refused after re-authorisation")
@@ -264,65 +274,27 @@ class BankDClient:
             auth=OAuth2Auth({"access_token": token, "token_type": "Bearer"}),
         )
 
-    async def _customer_token(self, customer_id: str) -> str:
-        lock = self._locks.setdefault(customer_id, asyncio.Lock())
-        async with lock:
-            grant = self._grants.get(customer_id)
-            if grant is not None and grant.usable():
-                return grant.access_token
-            fresh: AccessToken | None = None
-            if grant is not None and grant.refresh_token:
-                try:
-                    fresh = await self._token(
-                        {"grant_type": "refresh_token", "refresh_token": grant.refresh_token}
-                    )
-                except BankAuthError:
-                    fresh = None
-            if fresh is None:
-                fresh = await self._authorise(customer_id)
-            self._grants[customer_id] = fresh
-            return fresh.access_token
-
-    async def _token(self, form: dict[str, str]) -> AccessToken:
-        return await request_token(
-            self.http,
-            self.token_path,
-            form,
-            auth=self._client_auth(),
-            bank=BANK,
-            policy=self.policy,
-            retry_safe=False,
-        )
-
-    async def _authorise(self, customer_id: str) -> AccessToken:
+    async def _authorise(self, customer_id: str) -> dict[str, str]:
         verifier = secrets.token_urlsafe(48)
-        state = secrets.token_urlsafe(16)
         params = {
             "response_type": "code",
             "client_id": self.credentials.client_id,
             "redirect_uri": self.credentials.redirect_uri,
             "scope": CUSTOMER_SCOPE,
-            "state": state,
+            "state": secrets.token_urlsafe(16),
             "code_challenge": create_s256_code_challenge(verifier),
             "code_challenge_method": "S256",
             "login_hint": customer_id,
         }
-        request = self.http.build_request("GET", self.authorize_path, params=params)
-        response = await send(self.http, request, bank=BANK, idempotent=False, policy=self.policy)
-        location = response.headers.get("location")
-        if response.status_code not in (302, 303) or not location:
-            raise BankAuthError(BANK, f"authorisation did not redirect ({response.status_code})")
-        query = parse_qs(urlsplit(location).query)
-        if query.get("state", [None])[0] != state or "code" not in query:
-            raise BankAuthError(BANK, f"authorisation refused: {query.get('error', ['?'])[0]}")
-        return await self._token(
-            {
-                "grant_type": "authorization_code",
-                "code": query["code"][0],
-                "redirect_uri": self.credentials.redirect_uri,
-                "code_verifier": verifier,
-            }
+        code = await authorization_code(
+            self.http, self.authorize_path, params, bank=BANK, policy=self.policy
         )
+        return {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": self.credentials.redirect_uri,
+            "code_verifier": verifier,
+        }
 
 
 def _json_number(value: Any) -> orjson.Fragment:
