@@ -95,7 +95,11 @@ def _select_object(
     for selection in selections:
         if isinstance(selection, InlineFragmentSelection):
             condition = selection.type_condition
-            if condition is None or type_matches(schema, typename, condition):
+            if (
+                condition is None
+                or condition == typename
+                or type_matches(schema, typename, condition)
+            ):
                 _select_object(schema, value, selection.selections, out, check_nulls=check_nulls)
             continue
         if selection.name not in value:
