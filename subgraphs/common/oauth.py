@@ -1,6 +1,7 @@
 """OAuth2 token requests (Authlib client authentication over httpx) and token caching.
 
-`request_token` performs one token-endpoint call; `ClientCredentialsTokens` caches the
+`request_token` performs one token-endpoint call (`TokenEndpoint` binds its fixed
+arguments for one bank client); `ClientCredentialsTokens` caches the
 client-credentials token of one bank client and fetches a new one shortly before it expires;
 `AuthorizationCodeGrants` keeps one authorization-code grant per customer (refreshed, else
 re-authorised); `authorization_code` runs one auto-approved `/authorize` redirect for its code.
@@ -23,6 +24,7 @@ __all__ = [
     "AccessToken",
     "AuthorizationCodeGrants",
     "ClientCredentialsTokens",
+    "TokenEndpoint",
     "authorization_code",
     "request_token",
 ]
@@ -89,16 +91,39 @@ async def request_token(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class TokenEndpoint:
+    """One bank client's token endpoint: where to POST and how the client authenticates.
+
+    `auth_factory` is called once per request, so each request gets fresh client
+    authentication (a new `private_key_jwt` assertion, for instance).
+    """
+
+    client: httpx.AsyncClient
+    url: str
+    auth_factory: Callable[[], httpx.Auth]
+    bank: str
+    policy: RetryPolicy
+
+    async def request(self, form: Mapping[str, str], *, retry_safe: bool) -> AccessToken:
+        """One token request; see `request_token` for `retry_safe` and what is raised."""
+        return await request_token(
+            self.client,
+            self.url,
+            form,
+            auth=self.auth_factory(),
+            bank=self.bank,
+            policy=self.policy,
+            retry_safe=retry_safe,
+        )
+
+
 @dataclass(slots=True)
 class ClientCredentialsTokens:
     """The cached client-credentials token of one bank client; concurrent callers share a fetch."""
 
-    client: httpx.AsyncClient
-    url: str
+    endpoint: TokenEndpoint
     scope: str
-    auth_factory: Callable[[], httpx.Auth]
-    bank: str
-    policy: RetryPolicy
     _token: AccessToken | None = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -106,14 +131,8 @@ class ClientCredentialsTokens:
         """A usable access token, fetched or refreshed when needed."""
         async with self._lock:
             if self._token is None or not self._token.usable():
-                self._token = await request_token(
-                    self.client,
-                    self.url,
-                    {"grant_type": "client_credentials", "scope": self.scope},
-                    auth=self.auth_factory(),
-                    bank=self.bank,
-                    policy=self.policy,
-                    retry_safe=True,
+                self._token = await self.endpoint.request(
+                    {"grant_type": "client_credentials", "scope": self.scope}, retry_safe=True
                 )
             return self._token.access_token
 
@@ -132,11 +151,7 @@ class AuthorizationCodeGrants:
     Token requests are never retried (single-use code, rotating refresh token).
     """
 
-    client: httpx.AsyncClient
-    url: str
-    auth_factory: Callable[[], httpx.Auth]
-    bank: str
-    policy: RetryPolicy
+    endpoint: TokenEndpoint
     authorise: Callable[[str], Awaitable[Mapping[str, str]]]
     _grants: dict[str, AccessToken] = field(default_factory=dict)
     _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
@@ -151,30 +166,21 @@ class AuthorizationCodeGrants:
             fresh: AccessToken | None = None
             if grant is not None and grant.refresh_token:
                 try:
-                    fresh = await self._token(
-                        {"grant_type": "refresh_token", "refresh_token": grant.refresh_token}
+                    fresh = await self.endpoint.request(
+                        {"grant_type": "refresh_token", "refresh_token": grant.refresh_token},
+                        retry_safe=False,
                     )
                 except BankAuthError:
                     fresh = None
             if fresh is None:
-                fresh = await self._token(await self.authorise(customer_id))
+                form = await self.authorise(customer_id)
+                fresh = await self.endpoint.request(form, retry_safe=False)
             self._grants[customer_id] = fresh
             return fresh.access_token
 
     def invalidate(self, customer_id: str) -> None:
         """Forget the customer's grant (the bank refused its token): the next `get` starts over."""
         self._grants.pop(customer_id, None)
-
-    async def _token(self, form: Mapping[str, str]) -> AccessToken:
-        return await request_token(
-            self.client,
-            self.url,
-            form,
-            auth=self.auth_factory(),
-            bank=self.bank,
-            policy=self.policy,
-            retry_safe=False,
-        )
 
 
 async def authorization_code(

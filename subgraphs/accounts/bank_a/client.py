@@ -43,6 +43,7 @@ from subgraphs.common.http import RetryPolicy, decode_json, send
 from subgraphs.common.oauth import (
     AuthorizationCodeGrants,
     ClientCredentialsTokens,
+    TokenEndpoint,
     authorization_code,
 )
 from subgraphs.common.settings import Secret
@@ -94,26 +95,13 @@ class BankAClient:
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     token_path: str = "/token"
     authorize_path: str = "/authorize"
-    _app_tokens: ClientCredentialsTokens | None = None
+    _app_tokens: ClientCredentialsTokens = field(init=False)
     _grants: AuthorizationCodeGrants = field(init=False)
 
     def __post_init__(self) -> None:
-        self._app_tokens = ClientCredentialsTokens(
-            client=self.http,
-            url=self.token_path,
-            scope="accounts",
-            auth_factory=self._client_auth,
-            bank=BANK,
-            policy=self.policy,
-        )
-        self._grants = AuthorizationCodeGrants(
-            client=self.http,
-            url=self.token_path,
-            auth_factory=self._client_auth,
-            bank=BANK,
-            policy=self.policy,
-            authorise=self._authorise,
-        )
+        endpoint = TokenEndpoint(self.http, self.token_path, self._client_auth, BANK, self.policy)
+        self._app_tokens = ClientCredentialsTokens(endpoint, scope="accounts")
+        self._grants = AuthorizationCodeGrants(endpoint, authorise=self._authorise)
 
     def _client_auth(self) -> httpx.Auth:
         return OAuth2ClientAuth(
@@ -204,7 +192,6 @@ class BankAClient:
         }
 
     async def _create_consent(self) -> str:
-        assert self._app_tokens is not None
         token = await self._app_tokens.get()
         body = orjson.dumps({"Data": {"Permissions": list(PERMISSIONS)}, "Risk": {}})
         request = self.http.build_request(

@@ -32,6 +32,7 @@ from subgraphs.common.http import RetryPolicy, decode_json, send
 from subgraphs.common.oauth import (
     AuthorizationCodeGrants,
     ClientCredentialsTokens,
+    TokenEndpoint,
     authorization_code,
 )
 from subgraphs.common.settings import Secret
@@ -106,22 +107,9 @@ class BankDClient:
     _grants: AuthorizationCodeGrants = field(init=False)
 
     def __post_init__(self) -> None:
-        self._app_tokens = ClientCredentialsTokens(
-            client=self.http,
-            url=self.token_path,
-            scope="funds",
-            auth_factory=self._client_auth,
-            bank=BANK,
-            policy=self.policy,
-        )
-        self._grants = AuthorizationCodeGrants(
-            client=self.http,
-            url=self.token_path,
-            auth_factory=self._client_auth,
-            bank=BANK,
-            policy=self.policy,
-            authorise=self._authorise,
-        )
+        endpoint = TokenEndpoint(self.http, self.token_path, self._client_auth, BANK, self.policy)
+        self._app_tokens = ClientCredentialsTokens(endpoint, scope="funds")
+        self._grants = AuthorizationCodeGrants(endpoint, authorise=self._authorise)
 
     @property
     def token_url(self) -> str:

@@ -24,7 +24,7 @@ from subgraphs.common.errors import (
     BankUnavailable,
 )
 from subgraphs.common.http import RetryPolicy, decode_json, send
-from subgraphs.common.oauth import ClientCredentialsTokens
+from subgraphs.common.oauth import ClientCredentialsTokens, TokenEndpoint
 from subgraphs.common.settings import Secret
 from subgraphs.payments.bank_b.wire import (
     BGPayment,
@@ -66,18 +66,18 @@ class BankBClient:
     _tokens: ClientCredentialsTokens = field(init=False)
 
     def __post_init__(self) -> None:
-        self._tokens = ClientCredentialsTokens(
-            client=self.http,
-            url=self.token_path,
-            scope="PIS",
-            auth_factory=lambda: OAuth2ClientAuth(
+        endpoint = TokenEndpoint(
+            self.http,
+            self.token_path,
+            lambda: OAuth2ClientAuth(
                 self.credentials.client_id,
                 self.credentials.client_secret.reveal(),
                 "client_secret_post",
             ),
-            bank=BANK,
-            policy=self.policy,
+            BANK,
+            self.policy,
         )
+        self._tokens = ClientCredentialsTokens(endpoint, scope="PIS")
 
     async def initiate(self, psu_id: str, request_id: str, body: dict[str, Any]) -> BGPayment:
         """POST a SEPA credit transfer; `request_id` is the idempotency key (X-Request-ID).
