@@ -40,6 +40,7 @@ from subgraphs.common.types import (
     Connection,
     Edge,
     Money,
+    Node,
     PageInfo,
 )
 
@@ -53,11 +54,6 @@ TransactionDirection = strawberry.enum(Direction, name="TransactionDirection")
 def _loaders(info: Info) -> AccountLoaders:
     context: RequestContext[AccountLoaders] = info.context
     return context.customer()[1]
-
-
-@strawberry.interface(description="An object with a global, opaque id.")
-class Node:
-    id: strawberry.ID
 
 
 @strawberry.type(description="Booked and available balance; negative means overdrawn.")

@@ -1,4 +1,5 @@
-"""GraphQL value types shared by every subgraph (all `@shareable`) and the Decimal scalar."""
+"""GraphQL types shared by every subgraph: value types (all `@shareable`), the Relay `Node`
+interface and the Decimal scalar."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ __all__ = [
     "InsufficientFunds",
     "InvalidInput",
     "Money",
+    "Node",
     "PageInfo",
 ]
 
@@ -41,6 +43,11 @@ DecimalScalar = strawberry.scalar(
 )
 SCHEMA_CONFIG = StrawberryConfig(scalar_map={Decimal: DecimalScalar})
 """Schema config every subgraph uses: Decimal as the plain-notation Decimal scalar."""
+
+
+@strawberry.interface(description="An object with a global, opaque id.")
+class Node:
+    id: strawberry.ID
 
 
 @strawberry.federation.type(shareable=True, description="An amount in an ISO 4217 currency.")

@@ -21,6 +21,7 @@ from subgraphs.common.ids import (
 from subgraphs.common.money import money
 from subgraphs.common.types import (
     Money,
+    Node,
 )
 from subgraphs.loans.domain import (
     ApplicationState,
@@ -56,11 +57,6 @@ def context_of(info: Info) -> tuple[str, LoanLoaders]:
 
 def loaders_of(info: Info) -> LoanLoaders:
     return context_of(info)[1]
-
-
-@strawberry.interface(description="An object with a global, opaque id.")
-class Node:
-    id: strawberry.ID
 
 
 @strawberry.type(description="One repayment term; summary installments carry only date and amount.")

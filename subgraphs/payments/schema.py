@@ -24,6 +24,7 @@ from subgraphs.common.types import (
     InsufficientFunds,
     InvalidInput,
     Money,
+    Node,
     PageInfo,
 )
 from subgraphs.common.validation import InputError
@@ -43,11 +44,6 @@ _SETTLE_POLLS = 4
 def _loaders(info: Info) -> PaymentLoaders:
     context: RequestContext[PaymentLoaders] = info.context
     return context.customer()[1]
-
-
-@strawberry.interface(description="An object with a global, opaque id.")
-class Node:
-    id: strawberry.ID
 
 
 @strawberry.federation.type(keys=["id"], description="A SEPA credit transfer at Bank B.")
