@@ -133,21 +133,7 @@ def cancel(tx: LedgerTx, order: Order, now: dt.datetime) -> Order:
     deadline = calendar.shanghai(order.trade_date, fund.cutoff_time)
     if order.status != "SUBMITTED" or now >= deadline:
         raise FdxError(409, "3006", f"order {order.order_id} is {order.status}, past its cut-off")
-    if order.order_type == "BUY":
-        assert order.amount is not None
-        tx.transfer(
-            debit=tx.system_account("funds", fund.currency),
-            credit=order.cash_account_id,
-            amount=order.amount,
-            currency=fund.currency,
-            kind="fund_subscription_refund",
-            reference=order.order_id,
-            idempotency_key=f"bank_d:refund:{order.order_id}",
-        )
-    else:
-        position = store.holding(tx, order.account_id, order.fund_code)
-        assert position is not None and order.units is not None
-        store.save_holding(tx, replace(position, frozen_units=position.frozen_units - order.units))
+    _release(tx, fund, order)
     cancelled = replace(order, status="CANCELLED", updated_at=now)
     store.update_order(tx, cancelled)
     return cancelled
@@ -220,6 +206,18 @@ def _confirm(tx: LedgerTx, order: Order, now: dt.datetime) -> None:
 
 def _failed(tx: LedgerTx, fund: Fund, order: Order, now: dt.datetime) -> Order:
     """No NAV for T: refund a BUY, unfreeze a SELL, mark the order FAILED."""
+    _release(tx, fund, order)
+    return replace(
+        order,
+        status="FAILED",
+        updated_at=now,
+        failure_code="NAV_UNAVAILABLE",
+        failure_reason=f"no NAV published for {order.trade_date.isoformat()}",
+    )
+
+
+def _release(tx: LedgerTx, fund: Fund, order: Order) -> None:
+    """Undo a submitted order's hold: refund a BUY's amount, unfreeze a SELL's units."""
     if order.order_type == "BUY":
         assert order.amount is not None
         tx.transfer(
@@ -235,13 +233,6 @@ def _failed(tx: LedgerTx, fund: Fund, order: Order, now: dt.datetime) -> Order:
         position = store.holding(tx, order.account_id, order.fund_code)
         assert position is not None and order.units is not None
         store.save_holding(tx, replace(position, frozen_units=position.frozen_units - order.units))
-    return replace(
-        order,
-        status="FAILED",
-        updated_at=now,
-        failure_code="NAV_UNAVAILABLE",
-        failure_reason=f"no NAV published for {order.trade_date.isoformat()}",
-    )
 
 
 def _cash_account(tx: LedgerTx, customer_id: str, currency: str, named: str | None) -> Account:
