@@ -40,28 +40,25 @@ def merge_output_types(current: str, other: str, named: NamedSubtype) -> str | N
 
 def _relax_nullability(a: str, b: str) -> str | None:
     """Same shape up to non-null markers -> the shape with nulls allowed wherever either allows."""
-    a_required, b_required = a.endswith("!"), b.endswith("!")
-    inner_a, inner_b = a.removesuffix("!"), b.removesuffix("!")
-    item_a, item_b = _unwrap_list(inner_a), _unwrap_list(inner_b)
-    if item_a is not None and item_b is not None:
-        merged = _relax_nullability(item_a, item_b)
-        if merged is None:
-            return None
-        inner = f"[{merged}]"
-    elif item_a is None and item_b is None and inner_a == inner_b:
-        inner = inner_a
-    else:
-        return None
-    return inner + "!" if a_required and b_required else inner
+    return _merge_nullability(a, b, both_required=True)
 
 
 def merge_input_types(a: str, b: str) -> str | None:
     """Same shape up to non-null markers -> the shape that is non-null wherever either is."""
+    return _merge_nullability(a, b, both_required=False)
+
+
+def _merge_nullability(a: str, b: str, *, both_required: bool) -> str | None:
+    """Merge two types of the same shape up to non-null markers, ``None`` for other shapes.
+
+    A level of the result is non-null when both levels are (``both_required``) or when either
+    is (otherwise).
+    """
     a_required, b_required = a.endswith("!"), b.endswith("!")
     inner_a, inner_b = a.removesuffix("!"), b.removesuffix("!")
     item_a, item_b = _unwrap_list(inner_a), _unwrap_list(inner_b)
     if item_a is not None and item_b is not None:
-        merged = merge_input_types(item_a, item_b)
+        merged = _merge_nullability(item_a, item_b, both_required=both_required)
         if merged is None:
             return None
         inner = f"[{merged}]"
@@ -69,4 +66,5 @@ def merge_input_types(a: str, b: str) -> str | None:
         inner = inner_a
     else:
         return None
-    return inner + "!" if a_required or b_required else inner
+    required = a_required and b_required if both_required else a_required or b_required
+    return inner + "!" if required else inner
