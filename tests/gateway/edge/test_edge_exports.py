@@ -50,6 +50,7 @@ EXPORTS = {
     },
     "gateway.edge.csrf": {"CSRFMiddleware", "is_preflighted"},
     "gateway.edge.headers": {"NEVER_PROPAGATED", "check_propagation", "subgraph_headers"},
+    "gateway.edge.coalesce": {"CoalescingHttpToolsProtocol"},
     "gateway.edge.limits": {
         "LimitGuard",
         "LimitViolation",
