@@ -32,7 +32,7 @@ class Entrance:
         self._groups = groups
         self._tracker = tracker
         self._place = place
-        self._entering: set[tuple[str, str, tuple[str, ...]]] = set()
+        self._entering: set[tuple[str, str, tuple[str, ...], str | None]] = set()
 
     def rank(self, ctx: WalkContext, point: EntryPoint, field: NField | None) -> tuple[int, ...]:
         """Sort key of a jump target (lower wins): serves the whole sub-selection, key already
@@ -79,7 +79,11 @@ class Entrance:
         """Make (or reuse) the entity group for ``point`` at this object; its inputs (key and
         required fields) are planned from ``ctx`` first. A group whose selection would
         conflict with ``placing`` (the selections about to go in) is not reused."""
-        guard = (point.subgraph, point.type_name, ctx.path)
+        # Key inputs that need the very entity fetch they feed would recurse forever. A fetch
+        # with @requires inputs is a different fetch from one its inputs may need in the same
+        # subgraph (S -> other -> S, or S -> S for a required field with arguments).
+        requiring = point.field.name if required and point.field is not None else None
+        guard = (point.subgraph, point.type_name, ctx.path, requiring)
         if guard in self._entering:
             raise PlanningError(
                 f"cyclic key requirements entering {point.subgraph!r} for {point.type_name}"

@@ -61,6 +61,8 @@ class _TypeDraft:
     implements: set[str] = field(default_factory=set)
     members: set[str] = field(default_factory=set)
     is_interface_object: bool = False
+    # Fields without any @join__field (rule 1: "in every subgraph that has the type").
+    implicit: set[str] = field(default_factory=set)
 
 
 def extract_subgraphs(document: DocumentNode, links: Links) -> Extraction:
@@ -189,6 +191,7 @@ def _add_field(
     if not join_fields:
         for graph in dict.fromkeys(type_graphs):
             drafts[graph][type_name].fields[name] = ViewField(name=name, type=supergraph_type)
+            drafts[graph][type_name].implicit.add(name)
         return
     for args in join_fields:
         if args.get("graph") is None:
@@ -231,7 +234,7 @@ def _finish_view(name: str, drafts: dict[str, _TypeDraft]) -> SubgraphView:
             for view_field in draft.fields.values()
             if view_field.requires
             for required_name in top_level_fields(view_field.requires)
-        }
+        } & draft.implicit
         fields = {
             field_name: _unfake_external(_required_is_external(view_field, required), draft.keys)
             for field_name, view_field in draft.fields.items()
@@ -263,9 +266,12 @@ def _finish_view(name: str, drafts: dict[str, _TypeDraft]) -> SubgraphView:
 
 
 def _required_is_external(view_field: ViewField, required: set[str]) -> ViewField:
-    """A field this subgraph ``@requires`` on the same type is external here (federation
-    forbids requiring a local field), even when the supergraph leaves its ``@join__field`` out
-    (some composers do for interface-object fields)."""
+    """A field this subgraph ``@requires`` on the same type is external here although the
+    supergraph leaves its ``@join__field`` out (some composers do for interface-object fields).
+
+    ``required`` holds only such implicitly joined fields: an explicit ``@join__field`` without
+    ``external`` is authoritative, e.g. ``@requires(fields: "author { yearsOfExperience }")``
+    over a local ``author`` whose nested field alone is external."""
     if view_field.external or view_field.name not in required:
         return view_field
     return replace(view_field, external=True)

@@ -21,15 +21,6 @@ _INACCESSIBLE_TYPENAME = (
     "and no error (a supergraph type missing from the API schema is silently null)"
 )
 
-_REQUIRED_PARENT_MARKED_EXTERNAL = (
-    "supergraph extraction (gateway/supergraph/_extract.py _required_is_external): a field "
-    "at the top of a @requires selection is marked external in the requiring subgraph's view "
-    "even when that subgraph owns it and only a nested field is external ({field} in {graph}: "
-    '@requires(fields: "{requires}")); nothing can then resolve {field} from there, so '
-    "planning fails: QUERY_PLANNING_FAILED 'cannot plan {field}: no subgraph resolving it can "
-    "be entered from ...'; expected the data"
-)
-
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("requires-with-fragments", "inaccessible implementation answers null"): (
         _INACCESSIBLE_TYPENAME
@@ -49,15 +40,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "we null it (as expected) but add 'Invalid value found for field User.type.' at "
         "[usersInFriends, i, friends, 0, type]; the audit expects null and no error"
     ),
-    **{
-        ("requires-circular", name): _REQUIRED_PARENT_MARKED_EXTERNAL.format(
-            field="Post.author", graph="b", requires="author { yearsOfExperience }"
-        )
-        for name in (
-            "requires back into the root subgraph",
-            "requires of a requires, across the same two subgraphs",
-        )
-    },
     (
         "executable-directive-definition-default-arguments",
         "directive argument left to its default",
@@ -93,18 +75,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "data null); we plan a fetch of a { __typename } from a and return data {a: null} with "
         "the subgraph's error instead of data null"
     ),
-    **{
-        ("requires-with-argument", name): _REQUIRED_PARENT_MARKED_EXTERNAL.format(
-            field="Post.comments", graph="d", requires="comments(limit: 3) { authorId }"
-        )
-        for name in (
-            "requires a list field with an argument",
-            "required field also selected with another argument",
-            "requires an argument field nested under a list",
-            "client argument from a variable's default",
-            "same field with a variable argument in two fragments",
-        )
-    },
 }
 
 

@@ -789,3 +789,102 @@ def test_requiring_fields_share_one_fetch(plan: PlanText) -> None:
         }
         """
     )
+
+
+def test_requires_chain_back_into_the_root_subgraph(plan: PlanText) -> None:
+    """b requires ``author { yearsOfExperience }`` over its own ``author`` (only the nested
+    field is external): a -> b (author) -> a (yearsOfExperience) -> b (byNovice) -> a."""
+    query = """
+        { feed { byExpert } }
+    """
+    assert plan("requires_circular", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "a") {
+              {
+                feed {
+                  __typename
+                  id
+                }
+              }
+            },
+            Flatten(path: "feed.@") {
+              Fetch(service: "b") {
+                {
+                  ... on Post {
+                    __typename
+                    id
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Post {
+                      author {
+                        __typename
+                        id
+                      }
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "feed.@.author") {
+              Fetch(service: "a") {
+                {
+                  ... on Author {
+                    __typename
+                    id
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Author {
+                      yearsOfExperience
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "feed.@") {
+              Fetch(service: "b") {
+                {
+                  ... on Post {
+                    __typename
+                    id
+                    author {
+                      yearsOfExperience
+                    }
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Post {
+                      byNovice
+                    }
+                  }
+                }
+              },
+            },
+            Flatten(path: "feed.@") {
+              Fetch(service: "a") {
+                {
+                  ... on Post {
+                    __typename
+                    id
+                    byNovice
+                  }
+                } =>
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Post {
+                      byExpert
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )

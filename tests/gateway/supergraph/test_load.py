@@ -135,3 +135,13 @@ def test_required_fields_are_external_in_the_requiring_subgraph(
     views = load_supergraph(sdl).views
     assert views["b"].types["NodeWithName"].fields["name"].external
     assert not views["a"].types["NodeWithName"].fields["name"].external
+
+
+def test_owned_field_with_a_nested_external_requirement_stays_resolvable(
+    fixture_sdl: Callable[[str], str],
+) -> None:
+    """b owns Post.author (an explicit @join__field without external) and requires
+    ``author { yearsOfExperience }``: only the nested Author field is external there."""
+    views = load_supergraph(fixture_sdl("requires_circular")).views
+    assert not views["b"].types["Post"].fields["author"].external
+    assert views["b"].types["Author"].fields["yearsOfExperience"].external
