@@ -14,6 +14,15 @@ transport, authorization or an earlier shaping error — has a path equal to, an
 a descendant of its path. So a failed fetch is reported once, by the error that explains it,
 and a propagated ``null`` is reported once, where it started. Errors without a path cover
 nothing. Invalid values never reveal what the subgraph sent.
+
+Values the API schema hides are not errors: an enum value it does not list (``@inaccessible``
+or unknown to it) and an object whose ``__typename`` names no type of it (an
+``@inaccessible`` type) become ``null`` silently, as with the reference routers and the
+federation audit (they keep such value-completion problems out of ``errors``); a ``null``
+this puts in a non-null position still propagates with its ``Cannot return null`` error. A
+malformed value (wrong JSON type, ``Int`` out of range) and an object whose concrete type is
+unknown (``__typename`` missing or the interface's own name, where the selection needs the
+concrete type) stay errors: those are failures, not hidden data.
 """
 
 from __future__ import annotations
@@ -323,11 +332,15 @@ class _Shaper:
             return completed
         if value is None:
             return None
+        if type(return_type) is GraphQLObjectType and type(value) is dict:
+            shaped = self.shape_object(return_type, field.selection_sets, value, path)
+            return None if shaped is _PROPAGATE else shaped
         if isinstance(return_type, GraphQLList):
             return self._complete_list(return_type, field, value, path)
         if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
             valid = valid_leaf_value(return_type, value)
-            if valid is None:
+            hidden = isinstance(return_type, GraphQLEnumType) and isinstance(value, str)
+            if valid is None and not hidden:
                 self.add_error(f"Invalid value found for field {field.description}.", path)
             return valid
         return self._complete_object(return_type, field, value, path)
@@ -353,10 +366,16 @@ class _Shaper:
             self.add_error(f"Invalid value found for field {field.description}.", path)
             return None
         selection_sets = field.selection_sets
-        runtime_type = self._runtime_type(return_type, value, selection_sets)
+        runtime_type = (
+            return_type
+            if type(return_type) is GraphQLObjectType
+            else self._runtime_type(return_type, value, selection_sets)
+        )
         if runtime_type is None:
-            message = f"Invalid __typename found for object at field {field.description}."
-            self.add_error(message, path)
+            typename = value.get("__typename")
+            if not isinstance(typename, str) or self.schema.get_type(typename) is not None:
+                message = f"Invalid __typename found for object at field {field.description}."
+                self.add_error(message, path)
             return None
         shaped = self.shape_object(runtime_type, selection_sets, value, path)
         return None if shaped is _PROPAGATE else shaped  # type: ignore[return-value]
