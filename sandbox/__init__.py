@@ -26,3 +26,5 @@ Convention every bank package follows (so `world.py` can mount it):
         can move the clock; wraps its routes in `faults.FaultInjection` with the dialect's
         `FaultHooks`; exposes the `FaultInjection` instance as `app.state.faults`.
 """
+
+__all__: list[str] = []  # the banks, the IdP and the ledger are packages (see above)
