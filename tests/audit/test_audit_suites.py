@@ -14,32 +14,7 @@ from .conftest import RunAuditCase
 from .suite import COMPOSERS, AuditCase, assert_audit_response
 from .suites import SUITE_NAMES, load_suite
 
-_INACCESSIBLE_TYPENAME = (
-    "shaping (gateway/executor/shaping.py _complete_object): an object whose __typename is "
-    "an @inaccessible type (Baz) comes out null as expected, but with an extra error 'Invalid "
-    "__typename found for object at field Entity.data.' at [*, data]; the audit expects null "
-    "and no error (a supergraph type missing from the API schema is silently null)"
-)
-
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("requires-with-fragments", "inaccessible implementation answers null"): (
-        _INACCESSIBLE_TYPENAME
-    ),
-    ("requires-with-fragments", "requires over an inaccessible implementation"): (
-        _INACCESSIBLE_TYPENAME
-    ),
-    ("enum-intersection", "inaccessible value from a subgraph that knows it"): (
-        "shaping (shaping.py complete, leaf check): subgraph b returns the @inaccessible enum "
-        "value ANONYMOUS for User.type; we "
-        "null it (as expected) but add the error 'Invalid value found for field User.type.' "
-        "at [usersB, 1, type]; the audit expects null and no error"
-    ),
-    ("simple-inaccessible", "inaccessible enum value returned"): (
-        "shaping (shaping.py complete, leaf check): subgraph friends returns the @inaccessible "
-        "enum value FAMILY for User.type; "
-        "we null it (as expected) but add 'Invalid value found for field User.type.' at "
-        "[usersInFriends, i, friends, 0, type]; the audit expects null and no error"
-    ),
     (
         "executable-directive-definition-default-arguments",
         "directive argument left to its default",
