@@ -26,7 +26,6 @@ from subgraphs.accounts.domain import (
 )
 from subgraphs.accounts.loaders import AccountLoaders
 from subgraphs.common.app import RequestContext
-from subgraphs.common.errors import BankNotFound
 from subgraphs.common.ids import (
     InvalidGlobalId,
     customer_global_id,
@@ -205,10 +204,7 @@ class Customer:
 
     @classmethod
     def resolve_reference(cls, info: Info, id: strawberry.ID, **rest: Any) -> Customer:
-        context: RequestContext[AccountLoaders] = info.context
-        identity, _ = context.customer()
-        if id != customer_global_id(identity.customer_id):
-            raise BankNotFound("A", "customer not found")
+        identity = info.context.check_own_customer(id, "A")
         return cls(id=id, name=identity.name or identity.customer_id, required=rest)
 
     @strawberry.field(description="Every account the customer shares with Bank A.")

@@ -28,9 +28,10 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 
 from subgraphs.common.error_codes import shape_errors
-from subgraphs.common.errors import NotAuthenticated
+from subgraphs.common.errors import BankNotFound, NotAuthenticated
 from subgraphs.common.http import build_http_client
 from subgraphs.common.identity import Identity, IdentityError, IdentityVerifier
+from subgraphs.common.ids import customer_global_id
 from subgraphs.common.settings import SubgraphSettings
 
 __all__ = ["BankSubgraph", "RequestContext", "create_subgraph_app"]
@@ -52,6 +53,17 @@ class RequestContext(Generic[L]):
         if self.identity is None or self.loaders is None:
             raise NotAuthenticated(f"not authenticated: {self.auth_error or 'no identity'}")
         return self.identity, self.loaders
+
+    def check_own_customer(self, customer_id: str, bank: str) -> Identity:
+        """The verified caller, whose Customer global id `customer_id` must be.
+
+        Raises NotAuthenticated without a verified caller, BankNotFound (for `bank`) for any
+        other customer: to this caller, another customer does not exist.
+        """
+        identity, _ = self.customer()
+        if customer_id != customer_global_id(identity.customer_id):
+            raise BankNotFound(bank, "customer not found")
+        return identity
 
 
 class _SubgraphGraphQL(GraphQL):

@@ -44,27 +44,31 @@ FundOrderResult = Annotated[
 ]
 
 
-def _check_input(
+async def _check_order(
     customer_id: str,
+    loaders: FundLoaders,
+    fund_code: str,
     quantity: tuple[Decimal, str],
     settlement: tuple[strawberry.ID, str],
-    idempotency_key: str,
-    purpose: str,
-) -> tuple[str, str] | InvalidInput:
-    """(settlement account id at the bank, Bank D idempotency-key), or InvalidInput.
+    idempotency: tuple[str, str],
+) -> tuple[FundData, str, str] | InvalidInput:
+    """(the fund, settlement account id at the bank, Bank D idempotency-key), or InvalidInput.
 
     `quantity` and `settlement` pair a value with its GraphQL argument name, which a refusal
-    names as its field.
+    names as its field; `idempotency` pairs the caller's key with the operation it scopes.
     """
     try:
         validate_amount(quantity[0], quantity[1], decimals=2)
         account_id = account_local_id(settlement[0], settlement[1])
-        key = bank_key_uuid(customer_id, idempotency_key, purpose)
+        key = bank_key_uuid(customer_id, idempotency[0], idempotency[1])
     except InputError as error:
         return InvalidInput(message=str(error), field=error.field)
     except InvalidIdempotencyKey as error:
         return InvalidInput(message=str(error), field="idempotencyKey")
-    return account_id, key
+    fund = await loaders.funds.load(fund_code)
+    if fund is None:
+        return InvalidInput(message=f"unknown fund {fund_code}", field="fundCode")
+    return fund, account_id, key
 
 
 async def _order_account(loaders: FundLoaders) -> InvestmentAccount | None:
@@ -146,19 +150,17 @@ class Mutation:
         idempotency_key: str,
     ) -> FundOrderResult:
         customer_id, loaders = context_of(info)
-        checked = _check_input(
+        checked = await _check_order(
             customer_id,
+            loaders,
+            str(fund_code),
             (amount, "amount"),
             (from_account_id, "fromAccountId"),
-            idempotency_key,
-            "funds.subscribe",
+            (idempotency_key, "funds.subscribe"),
         )
         if isinstance(checked, InvalidInput):
             return checked
-        source, key = checked
-        fund = await loaders.funds.load(str(fund_code))
-        if fund is None:
-            return InvalidInput(message=f"unknown fund {fund_code}", field="fundCode")
+        fund, source, key = checked
         account = await _order_account(loaders)
         if account is None:
             return InvalidInput(message=_NO_INVESTMENT_ACCOUNT, field=None)
@@ -192,19 +194,17 @@ class Mutation:
         idempotency_key: str,
     ) -> FundOrderResult:
         customer_id, loaders = context_of(info)
-        checked = _check_input(
+        checked = await _check_order(
             customer_id,
+            loaders,
+            str(fund_code),
             (units, "units"),
             (to_account_id, "toAccountId"),
-            idempotency_key,
-            "funds.redeem",
+            (idempotency_key, "funds.redeem"),
         )
         if isinstance(checked, InvalidInput):
             return checked
-        target, key = checked
-        fund = await loaders.funds.load(str(fund_code))
-        if fund is None:
-            return InvalidInput(message=f"unknown fund {fund_code}", field="fundCode")
+        fund, target, key = checked
         # An order sells from one investment account: the one holding the most free units.
         held = [h for h in await loaders.holdings() if h.fund_code == fund.code]
         holding = max(held, key=_available_units, default=None)

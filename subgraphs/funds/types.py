@@ -13,7 +13,6 @@ from subgraphs.common.app import RequestContext
 from subgraphs.common.errors import BankNotFound
 from subgraphs.common.ids import (
     InvalidGlobalId,
-    customer_global_id,
     decode_global_id,
     encode_global_id,
 )
@@ -138,9 +137,7 @@ class Customer:
 
     @classmethod
     def resolve_reference(cls, info: Info, id: strawberry.ID) -> Customer:
-        customer_id, _ = context_of(info)
-        if id != customer_global_id(customer_id):
-            raise BankNotFound("D", "customer not found")
+        info.context.check_own_customer(id, "D")
         return cls(id=id)
 
     @strawberry.field(description="Risk tolerance 1 (C1) .. 5 (C5) from the latest assessment.")

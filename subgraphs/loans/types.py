@@ -11,10 +11,8 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.common.app import RequestContext
-from subgraphs.common.errors import BankNotFound
 from subgraphs.common.ids import (
     InvalidGlobalId,
-    customer_global_id,
     decode_global_id,
     encode_global_id,
 )
@@ -184,9 +182,7 @@ class Customer:
 
     @classmethod
     def resolve_reference(cls, info: Info, id: strawberry.ID) -> Customer:
-        customer_id, _ = context_of(info)
-        if id != customer_global_id(customer_id):
-            raise BankNotFound("C", "customer not found")
+        info.context.check_own_customer(id, "C")
         return cls(id=id)
 
     @strawberry.field(description="The customer's loans at Bank C.")
