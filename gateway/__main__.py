@@ -24,6 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", help="gateway settings file (YAML)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=4000)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="gateway processes sharing the port (default 1)"
+    )
 
     compose = commands.add_parser("compose", help="compose subgraph schemas into a supergraph")
     compose.add_argument("config", help="YAML file listing the subgraphs")

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import uvicorn
+from starlette.applications import Starlette
 
 from gateway.compose import CompositionError, IntrospectionError
 from gateway.compose.live import LiveSubgraph, SupergraphPoller, parse_subgraph_args
@@ -26,7 +27,7 @@ from gateway.http import create_app
 from gateway.settings import Settings, SettingsError, load_settings
 from gateway.supergraph import SupergraphError, load_supergraph
 
-__all__ = ["serve_command"]
+__all__ = ["app_from_environment", "serve_command"]
 
 # uvloop's event loop and httptools' C parser (both pinned dependencies) instead of asyncio's
 # loop and h11: less CPU per request (bench.compare: single-subgraph query 0.72 -> 0.58 ms);
@@ -34,11 +35,26 @@ __all__ = ["serve_command"]
 _FAST_SERVER: dict[str, Any] = {"loop": "uvloop", "http": CoalescingHttpToolsProtocol}
 
 
+# How `serve_command` tells worker processes (``--workers N``) what to serve.
+_SUPERGRAPH_FILE_ENV = "BANKGRAPH_SERVE_SUPERGRAPH_FILE"
+_CONFIG_FILE_ENV = "BANKGRAPH_SERVE_CONFIG_FILE"
+
+
 def serve_command(args: argparse.Namespace) -> int:
-    """Serve until interrupted; 0 after a clean shutdown, 2 when start-up is refused."""
+    """Serve until interrupted; 0 after a clean shutdown, 2 when start-up is refused.
+
+    ``--workers N`` (N > 1, ``--supergraph`` only) runs N gateway processes on one
+    listening socket (uvicorn's supervisor), each a whole gateway with its own caches and
+    connection pools; configuration is checked once before any worker starts.
+    """
+    workers = getattr(args, "workers", 1)
+    if workers < 1:
+        return _refuse("--workers must be at least 1")
     if args.subgraph:
         if args.supergraph:
             return _refuse("give either --supergraph FILE or --subgraph NAME=URL, not both")
+        if workers != 1:
+            return _refuse("--workers needs --supergraph FILE (live composition runs in one)")
         return _serve_live(args)
     if args.poll is not None:
         return _refuse("--poll needs --subgraph NAME=URL (live composition)")
@@ -53,6 +69,24 @@ def serve_command(args: argparse.Namespace) -> int:
     except OSError as error:
         return _refuse(f"cannot read {error.filename}: {error.strerror}")
     _configure_logging()
+    if workers > 1:
+        os.environ[_SUPERGRAPH_FILE_ENV] = str(Path(args.supergraph).resolve())
+        if args.config:
+            os.environ[_CONFIG_FILE_ENV] = str(Path(args.config).resolve())
+        del app  # checked; each worker builds its own
+        uvicorn.run(
+            "gateway.serve:app_from_environment",
+            factory=True,
+            workers=workers,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            server_header=False,
+            **_FAST_SERVER,
+        )
+        return 0
     uvicorn.run(
         app,
         host=args.host,
@@ -64,6 +98,15 @@ def serve_command(args: argparse.Namespace) -> int:
         **_FAST_SERVER,
     )
     return 0
+
+
+def app_from_environment() -> Starlette:
+    """The app of one ``--workers`` process: the files `serve_command` checked and named in
+    ``BANKGRAPH_SERVE_SUPERGRAPH_FILE`` / ``BANKGRAPH_SERVE_CONFIG_FILE``."""
+    _configure_logging()
+    settings = load_settings(os.environ.get(_CONFIG_FILE_ENV), os.environ)
+    sdl = Path(os.environ[_SUPERGRAPH_FILE_ENV]).read_text(encoding="utf-8")
+    return create_app(settings, load_supergraph(sdl))
 
 
 def _configure_logging() -> None:

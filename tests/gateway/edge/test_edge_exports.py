@@ -8,7 +8,7 @@ import pytest
 
 EXPORTS = {
     "gateway.http": {"QUERY_PLAN_HEADER", "create_app"},
-    "gateway.serve": {"serve_command"},
+    "gateway.serve": {"app_from_environment", "serve_command"},
     "gateway.settings": {"ENV_PREFIX", "Secret", "Settings", "SettingsError", "load_settings"},
     "gateway.edge.auth": {
         "ANONYMOUS",
