@@ -140,9 +140,13 @@ class _Gateway:
             request_id=request_id,
             query_plan=_query_plan_mode(settings, request.headers.get(QUERY_PLAN_HEADER)),
         )
-        outcomes: list[Outcome] = await asyncio.gather(
-            *(self.runner.run(params, http) for params in parsed.operations)
-        )
+        outcomes: list[Outcome]
+        if parsed.is_batch:
+            outcomes = await asyncio.gather(
+                *(self.runner.run(params, http) for params in parsed.operations)
+            )
+        else:  # one operation: no task and gathering future needed
+            outcomes = [await self.runner.run(parsed.operations[0], http)]
         if self.metrics is not None:
             for outcome in outcomes:
                 self.metrics.count_errors(outcome.body.get("errors", ()))
