@@ -70,16 +70,19 @@ class FaultSettings:
             raise ValueError("rate_limit_per_second must be >= 1 or None")
 
     @classmethod
-    def from_mapping(cls, mapping: Mapping[str, str], prefix: str) -> FaultSettings:
+    def from_mapping(
+        cls, mapping: Mapping[str, str], prefix: str, defaults: FaultSettings | None = None
+    ) -> FaultSettings:
         """Read `<prefix>LATENCY_MS`, `<prefix>ERROR_RATE`, ... (upper-case field names);
-        missing keys keep the defaults; raises `ValueError` on a bad value."""
+        missing or empty keys keep `defaults` (else the class defaults); raises `ValueError`
+        on a bad value."""
         values: dict[str, Any] = {}
         for field in dataclasses.fields(cls):
             raw = mapping.get(prefix + field.name.upper())
             if raw is None or raw == "":
                 continue
             values[field.name] = _coerce(field.name, raw)
-        return cls(**values)
+        return dataclasses.replace(defaults, **values) if defaults is not None else cls(**values)
 
     @classmethod
     def from_json(cls, document: Any) -> FaultSettings:

@@ -56,7 +56,7 @@ class SandboxSettings:
         """Read the keys in the module docstring; raises `ValueError` on a bad value."""
         state_dir = Path(mapping.get(PREFIX + "STATE_DIR") or "var/sandbox")
         ports = {
-            name: _int(mapping, f"{PREFIX}{name.upper()}_PORT", DEFAULT_PORTS[name])
+            name: int_setting(mapping, f"{PREFIX}{name.upper()}_PORT", DEFAULT_PORTS[name])
             for name in COMPONENTS
         }
         for name, port in ports.items():
@@ -67,15 +67,27 @@ class SandboxSettings:
             ports=ports,
             state_dir=state_dir,
             ledger_path=mapping.get(PREFIX + "LEDGER_PATH") or str(state_dir / "ledger.db"),
-            seed=_int(mapping, PREFIX + "SEED", 42),
+            seed=int_setting(mapping, PREFIX + "SEED", 42),
         )
 
 
-def _int(mapping: Mapping[str, str], key: str, default: int) -> int:
+def int_setting(
+    mapping: Mapping[str, str], key: str, default: int, *, minimum: Literal[0, 1] | None = None
+) -> int:
+    """The integer at `key`, `default` when missing or empty.
+
+    Raises ``ValueError`` naming `key` when the value is not an integer or is below `minimum`
+    ("must not be negative" for 0, "must be positive" for 1).
+    """
     raw = mapping.get(key)
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ValueError(f"{key} must be an integer, got {raw!r}") from None
+    if minimum == 0 and value < 0:
+        raise ValueError(f"{key} must not be negative")
+    if minimum == 1 and value < 1:
+        raise ValueError(f"{key} must be positive")
+    return value

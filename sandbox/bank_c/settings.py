@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -10,6 +9,7 @@ from sandbox.bank_c.credentials import KeyRing, keys_from_credentials
 from sandbox.bank_c.signing import SCHEME
 from sandbox.credentials import Credentials
 from sandbox.faults import FaultSettings
+from sandbox.settings import int_setting
 
 PREFIX = "BANKGRAPH_SANDBOX_BANK_C_"
 RATE_LIMIT_PER_SECOND = 50
@@ -48,28 +48,14 @@ class Settings:
         ``..._SCHEME``, ``..._FAULT_*`` (see ``FaultSettings.from_mapping``; an absent
         ``..._FAULT_RATE_LIMIT_PER_SECOND`` keeps the documented 50, ``off`` disables it).
         Raises ``ValueError`` on a bad value."""
-        faults = FaultSettings.from_mapping(mapping, PREFIX + "FAULT_")
-        if not mapping.get(PREFIX + "FAULT_RATE_LIMIT_PER_SECOND"):
-            faults = dataclasses.replace(faults, rate_limit_per_second=RATE_LIMIT_PER_SECOND)
         return cls(
             public_url=public_url.rstrip("/"),
             keys=keys_from_credentials(credentials.bank_c),
-            timestamp_tolerance=_seconds(mapping, "TIMESTAMP_TOLERANCE", 300),
-            nonce_ttl=_seconds(mapping, "NONCE_TTL", 600),
-            retry_after=_seconds(mapping, "RETRY_AFTER", 1),
+            timestamp_tolerance=int_setting(
+                mapping, PREFIX + "TIMESTAMP_TOLERANCE", 300, minimum=0
+            ),
+            nonce_ttl=int_setting(mapping, PREFIX + "NONCE_TTL", 600, minimum=0),
+            retry_after=int_setting(mapping, PREFIX + "RETRY_AFTER", 1, minimum=0),
             scheme=mapping.get(PREFIX + "SCHEME") or SCHEME,
-            faults=faults,
+            faults=FaultSettings.from_mapping(mapping, PREFIX + "FAULT_", _documented_faults()),
         )
-
-
-def _seconds(mapping: Mapping[str, str], name: str, default: int) -> int:
-    raw = mapping.get(PREFIX + name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"{PREFIX}{name} must be an integer, got {raw!r}") from None
-    if value < 0:
-        raise ValueError(f"{PREFIX}{name} must not be negative")
-    return value

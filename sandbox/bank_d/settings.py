@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sandbox.credentials import Credentials
 from sandbox.faults import FaultSettings
+from sandbox.settings import int_setting
 
 PREFIX = "BANKGRAPH_SANDBOX_BANK_D_"
 RATE_LIMIT_PER_SECOND = 30
@@ -65,28 +65,16 @@ class Settings:
         """Keys: ``..._ACCESS_TOKEN_TTL_SECONDS``, ``..._REFRESH_TOKEN_TTL_SECONDS``,
         ``..._PAGE_SIZE``, ``..._FAULT_*`` (an absent ``..._FAULT_RATE_LIMIT_PER_SECOND``
         keeps the documented 30, ``off`` disables it). Raises ``ValueError`` on a bad value."""
-        faults = FaultSettings.from_mapping(mapping, PREFIX + "FAULT_")
-        if not mapping.get(PREFIX + "FAULT_RATE_LIMIT_PER_SECOND"):
-            faults = dataclasses.replace(faults, rate_limit_per_second=RATE_LIMIT_PER_SECOND)
         client = credentials.bank_d
         return cls(
             public_url=public_url.rstrip("/"),
             clients=(RegisteredClient(client.client_id, client.client_public_jwks),),
-            access_token_ttl=_positive(mapping, "ACCESS_TOKEN_TTL_SECONDS", 900),
-            refresh_token_ttl=_positive(mapping, "REFRESH_TOKEN_TTL_SECONDS", 30 * 24 * 3600),
-            page_size=_positive(mapping, "PAGE_SIZE", 25),
-            faults=faults,
+            access_token_ttl=int_setting(
+                mapping, PREFIX + "ACCESS_TOKEN_TTL_SECONDS", 900, minimum=1
+            ),
+            refresh_token_ttl=int_setting(
+                mapping, PREFIX + "REFRESH_TOKEN_TTL_SECONDS", 30 * 24 * 3600, minimum=1
+            ),
+            page_size=int_setting(mapping, PREFIX + "PAGE_SIZE", 25, minimum=1),
+            faults=FaultSettings.from_mapping(mapping, PREFIX + "FAULT_", _documented_faults()),
         )
-
-
-def _positive(mapping: Mapping[str, str], name: str, default: int) -> int:
-    raw = mapping.get(PREFIX + name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"{PREFIX}{name} must be an integer, got {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"{PREFIX}{name} must be positive")
-    return value
