@@ -55,7 +55,10 @@ async def serve(settings: SandboxSettings, mapping: Mapping[str, str]) -> None:
     }
     world = build_world(mapping, ledger=ledger, credentials=credentials, urls=urls)
     servers = {
-        name: _Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+        # Longer idle keep-alive than the adapters' pools, so none reuses a closing connection.
+        name: _Server(
+            uvicorn.Config(app, log_level="warning", lifespan="on", timeout_keep_alive=75)
+        )
         for name, app in world.apps.items()
     }
     # handlers first: a signal right after the ready lines must stop us cleanly

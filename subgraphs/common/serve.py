@@ -30,7 +30,11 @@ def serve(name: str, create_app: Callable[[SubgraphSettings], Starlette]) -> Non
         )
     except (ValueError, KeyError) as error:
         _fail(f"{name}: invalid settings or credentials: {error}")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    # Idle keep-alive longer than gateways' connection pools keep theirs (uvicorn's 5 s default
+    # races them): a gateway must never send on a connection the subgraph is closing.
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, log_level="info", timeout_keep_alive=75
+    )
 
 
 def _fail(reason: str) -> None:
