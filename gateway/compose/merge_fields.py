@@ -137,9 +137,7 @@ class FieldMerger:
                     )
                 continue
             arguments = list(present.values())
-            arg_type: str | None = arguments[0].type
-            for argument in arguments[1:]:
-                arg_type = merge_input_types(arg_type, argument.type) if arg_type else None
+            arg_type = merge_input_types(a.type for a in arguments)
             if arg_type is None:
                 described = ", ".join(f'"{a.type}" in "{g}"' for g, a in present.items())
                 self.issues.append(

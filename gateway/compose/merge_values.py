@@ -107,9 +107,7 @@ def merge_input(
                 )
             continue
         fields = list(present.values())
-        field_type: str | None = fields[0].type
-        for other in fields[1:]:
-            field_type = merge_input_types(field_type, other.type) if field_type else None
+        field_type = merge_input_types(f.type for f in fields)
         if field_type is None:
             described = ", ".join(f'"{f.type}" in "{g}"' for g, f in present.items())
             issues.append(

@@ -7,7 +7,7 @@ the same named type everywhere. ``None`` means the two types cannot be merged.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 NamedSubtype = Callable[[str, str], bool]  # (sub, super) -> bool, for distinct named types
 
@@ -43,9 +43,18 @@ def _relax_nullability(a: str, b: str) -> str | None:
     return _merge_nullability(a, b, both_required=True)
 
 
-def merge_input_types(a: str, b: str) -> str | None:
-    """Same shape up to non-null markers -> the shape that is non-null wherever either is."""
-    return _merge_nullability(a, b, both_required=False)
+def merge_input_types(types: Iterable[str]) -> str | None:
+    """Same shape up to non-null markers -> the shape that is non-null wherever any is.
+
+    ``types`` is one input position's type in each subgraph defining it (at least one).
+    """
+    remaining = iter(types)
+    merged: str | None = next(remaining)
+    for type_ref in remaining:
+        if merged is None:
+            return None
+        merged = _merge_nullability(merged, type_ref, both_required=False)
+    return merged
 
 
 def _merge_nullability(a: str, b: str, *, both_required: bool) -> str | None:
