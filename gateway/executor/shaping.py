@@ -122,7 +122,8 @@ def shape_response(
     introspection result there). ``unauthorized`` holds the ``id()`` s of selection nodes
     (fields, inline fragments, fragment spreads) of ``operation``/``fragments`` that
     authorization removed: a response key selected only through them becomes ``null`` with an
-    ``UNAUTHORIZED_FIELD_OR_TYPE`` error at each concrete path where it applied. The returned
+    ``UNAUTHORIZED_FIELD_OR_TYPE`` error at each concrete path where it applied, even in a
+    non-null position (the ``null`` does not propagate to the parent). The returned
     errors are ``errors`` followed by shaping errors (policy in the module docstring). Pure.
     """
     shaper = _Shaper(api_schema, fragments, variables, unauthorized, list(errors))
@@ -208,11 +209,13 @@ class _Shaper:
                     out[key] = raw
                     continue
             field_path = (*path, key)
-            if field.authorized:
-                raw = value.get(key)
-            else:
+            if not field.authorized:
+                # A removed field is null even when non-null, without propagating (as the
+                # reference routers and the federation audit): the rest of the object stays.
                 self.add_error("Unauthorized field or type", field_path, UNAUTHORIZED)
-                raw = None
+                out[key] = None
+                continue
+            raw = value.get(key)
             completed = self.complete(field.return_type, field, raw, field_path)
             if completed is _PROPAGATE:
                 propagate = True

@@ -27,23 +27,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "@access(scope: PUBLIC), since subgraph a's own definition has no default (Hive "
         "Gateway 2.15.1 forwards it bare and a rejects it)"
     ),
-    **{
-        ("authenticated-and-scopes", f"{name} ({shape})"): (
-            "shaping (shaping.py shape_object, unauthorized branch): an unauthorized field of "
-            "non-null type (Product.name: "
-            "Name! @authenticated, Product.category: Category! and Product.price: Price! "
-            "@requiresScopes) comes out null with UNAUTHORIZED_FIELD_OR_TYPE as expected, but "
-            "the null propagates through the non-null parents (product: Product!, products: "
-            "[Product!]!) to data: null; the audit expects only the unauthorized field null "
-            "(e.g. {product: {id: '1', name: ..., category: null, price: null}}) plus errors"
-        )
-        for name in (
-            "authenticated without the scopes",
-            "anonymous",
-            "one of two required scopes",
-        )
-        for shape in ("one", "list")
-    },
     ("non-resolvable-interface-object", "field no subgraph can reach"): (
         "planner: Node.field lives only on b's @interfaceObject Node whose key is "
         "resolvable: false, so { a { field } } cannot be planned (reference: planning error, "

@@ -173,7 +173,7 @@ async def test_authorizer_removes_selections_before_planning(make_graph: Any) ->
     body = await graph.run('{ user(id: "u1") { name posts } }')
 
     assert body == {
-        "data": {"user": None},
+        "data": {"user": {"name": "Ada", "posts": None}},  # in place, although non-null
         "errors": [
             {
                 "message": "Unauthorized field or type",
