@@ -99,14 +99,14 @@ class Credentials:
 
 def generate_credentials() -> Credentials:
     """Fresh random credentials (four RSA-2048 keys; takes a fraction of a second)."""
-    idp_key = _rsa_key()
+    idp_key = new_rsa_key()
     idp_kid = "idp-" + secrets.token_hex(4)
-    partner_key, platform_key = _rsa_key(), _rsa_key()
+    partner_key, platform_key = new_rsa_key(), new_rsa_key()
     partner_cert, platform_cert = (
         _certificate(partner_key, "partner"),
         _certificate(platform_key, "bank-c-platform"),
     )
-    bank_d_key = _rsa_key()
+    bank_d_key = new_rsa_key()
     bank_d_kid = "funds-" + secrets.token_hex(4)
     return Credentials(
         idp=IdpKeys(idp_kid, Secret(_private_pem(idp_key)), _public_jwks(idp_key, idp_kid)),
@@ -194,7 +194,8 @@ def load_credentials(state_dir: Path) -> Credentials:
     )
 
 
-def _rsa_key() -> rsa.RSAPrivateKey:
+def new_rsa_key() -> rsa.RSAPrivateKey:
+    """A fresh RSA-2048 private key."""
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
@@ -212,16 +213,25 @@ def _public_jwks(key: rsa.RSAPrivateKey, kid: str) -> dict[str, Any]:
 
 
 def _certificate(key: rsa.RSAPrivateKey, common_name: str) -> x509.Certificate:
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
     now = dt.datetime.now(dt.UTC)
+    return self_signed_certificate(
+        common_name, key, now - dt.timedelta(days=1), now + dt.timedelta(days=3650)
+    )
+
+
+def self_signed_certificate(
+    common_name: str, key: rsa.RSAPrivateKey, valid_from: dt.datetime, valid_until: dt.datetime
+) -> x509.Certificate:
+    """A certificate for ``key``, signed by itself (SHA-256), with a random serial number."""
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
     return (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=3650))
+        .not_valid_before(valid_from)
+        .not_valid_after(valid_until)
         .sign(key, hashes.SHA256())
     )
 

@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 
 from sandbox.credentials import BankCKeys as BankCCredentials
+from sandbox.credentials import new_rsa_key, self_signed_certificate
 
 CERT_LIFETIME = dt.timedelta(days=3650)
 
@@ -90,24 +90,12 @@ def serial_hex(certificate: x509.Certificate) -> str:
     return format(certificate.serial_number, "X")
 
 
-def new_rsa_key() -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
 def issue_certificate(
     common_name: str, key: rsa.RSAPrivateKey, now: dt.datetime
 ) -> x509.Certificate:
     """Return a self-signed certificate for ``key`` valid from ``now`` for ten years."""
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-    return (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + CERT_LIFETIME)
-        .sign(key, hashes.SHA256())
+    return self_signed_certificate(
+        common_name, key, now - dt.timedelta(minutes=5), now + CERT_LIFETIME
     )
 
 
