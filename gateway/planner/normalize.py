@@ -28,7 +28,7 @@ from graphql import (
     is_abstract_type,
     print_ast,
 )
-from graphql.language import ArgumentNode, ListValueNode, ObjectValueNode, ValueNode
+from graphql.language import ArgumentNode, ListValueNode, NameNode, ObjectValueNode, ValueNode
 
 from .errors import PlanningError
 
@@ -177,7 +177,7 @@ class _Collector:
         """Collect fields by (response key, directives) and fragments by (type condition,
         directives), in first-seen order, splicing fragments that add nothing."""
         for selection in selections:
-            directives = _kept_directives(selection.directives)
+            directives = self._kept(selection.directives)
             if directives is None:
                 continue
             if isinstance(selection, FieldNode):
@@ -214,7 +214,7 @@ class _Collector:
     def _field(
         self, type_name: str, node: FieldNode, children: list[tuple[SelectionNode, ...]]
     ) -> NField:
-        directives = _kept_directives(node.directives) or ()
+        directives = self._kept(node.directives) or ()
         name = node.name.value
         selections: tuple[NSelection, ...] = ()
         if children:
@@ -235,6 +235,31 @@ class _Collector:
             | frozenset(_directive_variables(directives)),
             selections=selections,
         )
+
+    def _kept(
+        self, directives: tuple[DirectiveNode, ...] | None
+    ) -> tuple[DirectiveNode, ...] | None:
+        """``_kept_directives`` with every omitted argument that has a default spelled out:
+        a subgraph's own definition of a composed directive may lack the default."""
+        kept = _kept_directives(directives)
+        if not kept:
+            return kept
+        return tuple(self._with_defaults(directive) for directive in kept)
+
+    def _with_defaults(self, directive: DirectiveNode) -> DirectiveNode:
+        definition = self._schema.get_directive(directive.name.value)
+        if definition is None or definition.name in ("skip", "include"):
+            return directive
+        given = {argument.name.value for argument in directive.arguments or ()}
+        added = []
+        for name, argument in definition.args.items():
+            node = argument.ast_node
+            if name in given or node is None or node.default_value is None:
+                continue
+            added.append(ArgumentNode(name=NameNode(value=name), value=node.default_value))
+        if not added:
+            return directive
+        return DirectiveNode(name=directive.name, arguments=(*(directive.arguments or ()), *added))
 
     def _overlaps(self, parent: str, condition: str) -> bool:
         if parent == condition:

@@ -59,7 +59,9 @@ def derive_api_schema(
             case SchemaExtensionNode():
                 continue
             case DirectiveDefinitionNode():
-                if not links.owns(definition.name.value):
+                # Executable directives composition kept (@composeDirective) stay, although
+                # their custom spec is linked: clients may use them and they are forwarded.
+                if not links.owns(definition.name.value) or _executable(definition):
                     definitions.append(definition)
             case TypeDefinitionNode():
                 if definition.name.value not in removed:
@@ -152,6 +154,24 @@ def _strip_input(
 ) -> InputValueDefinitionNode:
     _check_reference(node.type, where, removed)
     return _copy(node, directives=stripper.directives(node.directives))
+
+
+def _executable(definition: DirectiveDefinitionNode) -> bool:
+    return any(location.value in _EXECUTABLE_LOCATIONS for location in definition.locations or ())
+
+
+_EXECUTABLE_LOCATIONS = frozenset(
+    {
+        "QUERY",
+        "MUTATION",
+        "SUBSCRIPTION",
+        "FIELD",
+        "FRAGMENT_DEFINITION",
+        "FRAGMENT_SPREAD",
+        "INLINE_FRAGMENT",
+        "VARIABLE_DEFINITION",
+    }
+)
 
 
 def _check_reference(type_node: TypeNode, where: str, removed: set[str]) -> None:

@@ -15,18 +15,6 @@ from .suite import COMPOSERS, AuditCase, assert_audit_response
 from .suites import SUITE_NAMES, load_suite
 
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    (
-        "executable-directive-definition-default-arguments",
-        "directive argument left to its default",
-    ): (
-        "supergraph API schema: the executable directive @access kept by @composeDirective "
-        "(in the supergraph: directive @access(scope: Scope! = PUBLIC) on FIELD, linked "
-        "https://myspecs.dev/access/v1.0) is missing from our API schema, so { a @access b "
-        "@access } fails validation: 'Unknown directive @access' (data absent); expected "
-        "{a: 'a', b: 'b'}. Next, the subgraph fetch must spell the default out, "
-        "@access(scope: PUBLIC), since subgraph a's own definition has no default (Hive "
-        "Gateway 2.15.1 forwards it bare and a rejects it)"
-    ),
     ("non-resolvable-interface-object", "field no subgraph can reach"): (
         "planner: Node.field lives only on b's @interfaceObject Node whose key is "
         "resolvable: false, so { a { field } } cannot be planned (reference: planning error, "

@@ -329,3 +329,28 @@ def test_nested_typename_is_local(plan: PlanText) -> None:
         }
         """
     )
+
+
+def test_directive_arguments_left_to_their_default_are_spelled_out(plan: PlanText) -> None:
+    """Subgraph a's own @access has no default for scope: the fetch spells PUBLIC out."""
+    query = """
+        { a @access b @access(scope: PRIVATE) }
+    """
+    assert plan("composed_directive", query) == expected(
+        """
+        QueryPlan {
+          Parallel {
+            Fetch(service: "a") {
+              {
+                a @access(scope: PUBLIC)
+              }
+            },
+            Fetch(service: "b") {
+              {
+                b @access(scope: PRIVATE)
+              }
+            },
+          },
+        }
+        """
+    )

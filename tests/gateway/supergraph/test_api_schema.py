@@ -69,3 +69,14 @@ def test_inaccessible_field_is_gone_but_plannable(fixture_sdl: Callable[[str], s
     api_product = supergraph.api_schema.get_type("Product")
     assert "legacyCode" not in api_product.fields  # type: ignore[union-attr]
     assert "legacyCode" in supergraph.views["catalog"].types["Product"].fields
+
+
+def test_composed_executable_directive_is_kept(fixture_sdl: Callable[[str], str]) -> None:
+    """@access comes from a custom linked spec (@composeDirective) but is executable: clients
+    may use it, so the API schema keeps its definition (and the enum it takes)."""
+    api_schema = load_supergraph(fixture_sdl("composed_directive")).api_schema
+    access = api_schema.get_directive("access")
+    assert access is not None
+    assert [location.name for location in access.locations] == ["FIELD"]
+    assert api_schema.get_type("Scope") is not None
+    assert api_schema.get_directive("join__field") is None
