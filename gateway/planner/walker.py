@@ -194,6 +194,13 @@ class Walker:
                 self._entrance.enter(ctx, point, field.condition_atoms, placing=(field,)), (field,)
             )
             return
+        if not possible:
+            # No implementation here and no interface object reachable through a resolvable
+            # key: nothing can resolve the field (the reference planners refuse too).
+            raise PlanningError(
+                f"cannot plan {ctx.type_name}.{field.name}: {ctx.group.subgraph!r} has no "
+                "implementation and no subgraph resolving it can be entered"
+            )
         for target in possible:
             self._walk_object(refine(ctx, target), (field,))
 

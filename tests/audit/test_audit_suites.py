@@ -14,14 +14,7 @@ from .conftest import RunAuditCase
 from .suite import COMPOSERS, AuditCase, assert_audit_response
 from .suites import SUITE_NAMES, load_suite
 
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("non-resolvable-interface-object", "field no subgraph can reach"): (
-        "planner: Node.field lives only on b's @interfaceObject Node whose key is "
-        "resolvable: false, so { a { field } } cannot be planned (reference: planning error, "
-        "data null); we plan a fetch of a { __typename } from a and return data {a: null} with "
-        "the subgraph's error instead of data null"
-    ),
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _params() -> list[object]:

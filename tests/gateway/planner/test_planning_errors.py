@@ -35,3 +35,14 @@ def test_operation_name_must_match(supergraph_of: Callable[[str], Supergraph]) -
     planner = QueryPlanner(supergraph_of("basic"))
     with pytest.raises(PlanningError, match="unknown operation named 'C'"):
         planner.plan(parse("query A { me { id } }"), "C")
+
+
+def test_field_only_behind_a_non_resolvable_interface_object(
+    supergraph_of: Callable[[str], Supergraph],
+) -> None:
+    """Node.field lives only on b's @interfaceObject Node, whose key is resolvable: false, and
+    a has no implementation of Node: nothing can resolve { a { field } }."""
+    planner = QueryPlanner(supergraph_of("non_resolvable_interface_object"))
+    with pytest.raises(PlanningError, match=r"cannot plan Node\.field"):
+        planner.plan(parse("{ a { field } }"), None)
+    planner.plan(parse("{ a { id } b { id field } }"), None)
