@@ -42,7 +42,7 @@ class SubgraphClient(httpx.AsyncClient):
         *,
         timeout: float | httpx.Timeout,
         max_connections: int = 200,
-        keepalive_expiry: float = 15.0,
+        keepalive_expiry: float = 4.0,
     ) -> None:
         super().__init__(timeout=timeout)
         self._http1 = Http1Pool(max_connections=max_connections, keepalive_expiry=keepalive_expiry)

@@ -17,10 +17,12 @@ is sent. Timeouts follow httpx: ``connect``, ``read`` (longest silence while wai
 reading the response) and ``pool`` (waiting for a free connection).
 
 Connections: at most ``max_connections`` exchanges at once (others wait, up to the ``pool``
-timeout) and at most that many idle connections kept per origin; an idle connection is reused
-(most recently used first) unless the server closed it or it has been idle for
-``keepalive_expiry`` seconds; a response the server marks ``Connection: close`` (or that was
-not fully received) closes its connection. Credentials in a URL are refused (``InvalidURL``).
+timeout) and at most that many idle connections kept per origin. An idle connection is
+reused (most recently used first) unless the server closed it or it has been idle for
+``keepalive_expiry`` seconds (default 4: below the 5 s idle timeout of uvicorn and Node, so
+the pool does not pick a connection the server is closing at that moment). A response the
+server marks ``Connection: close`` (or one not fully received) closes its connection.
+Credentials in a URL are refused (``InvalidURL``).
 """
 
 from __future__ import annotations
@@ -170,7 +172,7 @@ class _Connection(asyncio.Protocol):
 class Http1Pool:
     """Keep-alive connections per origin; see the module docstring for the contract."""
 
-    def __init__(self, *, max_connections: int = 200, keepalive_expiry: float = 15.0) -> None:
+    def __init__(self, *, max_connections: int = 200, keepalive_expiry: float = 4.0) -> None:
         if max_connections < 1:
             raise ValueError("max_connections must be at least 1")
         self._slots: asyncio.Semaphore | None = None
