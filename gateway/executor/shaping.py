@@ -413,6 +413,8 @@ class _Shaper:
 
     def _needs_concrete_type(self, selection_set: SelectionSetNode, interface: str) -> bool:
         for selection in selection_set.selections:
+            if not self._should_include(selection):
+                continue  # an excluded __typename or fragment asks for nothing
             if isinstance(selection, FieldNode):
                 if selection.name.value == "__typename":
                     return True

@@ -9,18 +9,6 @@ from fixtures.federation.fixture import Case
 from fixtures.federation.harness import assert_case
 
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("library", "__typename excluded by a literal condition on an interface-object root"): (
-        "engine: `{ topRated { __typename @include(if: false) rating } }` answers data null with"
-        " 'Invalid __typename found for object at field Query.topRated.' at every item: the"
-        " excluded __typename is treated as selected, so the interface-object's 'Media' is"
-        " rejected although no concrete type was asked for (`{ topRated { rating } }` works)"
-    ),
-    ("library", "a literally skipped concrete fragment on an interface-object root"): (
-        "engine: `{ topRated(min: 2) { rating ... on Book @skip(if: true) { title } } }` answers"
-        " data null with 'Invalid __typename found for object at field Query.topRated.' (same"
-        " family as the literal-false __typename case: an excluded selection still demands the"
-        " concrete type, and no correcting fetch to catalog is planned)"
-    ),
     (
         "library",
         "one interface-object field with different arguments in sibling concrete fragments",

@@ -168,6 +168,16 @@ def test_object_known_only_as_its_interface() -> None:
     }
     body = shape('{ node(id: "x") { id ... on Account { owner } } }', stored)
     assert body["data"] == {"node": None}
+    # Excluded selections ask for nothing.
+    query = """
+    query($no: Boolean = false) {
+      node(id: "x") {
+        id __typename @include(if: false) ... on Account @skip(if: true) { owner }
+        ... on Account @include(if: $no) { iban }
+      }
+    }
+    """
+    assert shape(query, stored) == {"data": {"node": {"id": "x"}}}
 
 
 def test_enum_values_hidden_by_the_api_schema_become_null_silently() -> None:
