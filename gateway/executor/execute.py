@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -172,9 +173,38 @@ async def _execute_entity_fetch(
     for entity, produced_by in zip(entities or (), representations.targets, strict=False):
         if entity is None:
             continue
+        if fetch.output_rewrites and _abstract_answer(request.schema, entity):
+            _merge_per_target_type(request.schema, fetch, entity, produced_by)
+            continue
         apply_rewrites(request.schema, entity, fetch.output_rewrites)
         _drop_abstract_typename(request.schema, entity)
         merge_into_targets([target.value for target in produced_by], entity)
+
+
+def _abstract_answer(schema: GraphQLSchema, entity: dict[str, Any]) -> bool:
+    typename = entity.get("__typename")
+    return typename is None or is_abstract_type(schema.get_type(typename))
+
+
+def _merge_per_target_type(
+    schema: GraphQLSchema, fetch: Fetch, entity: dict[str, Any], produced_by: list[Target]
+) -> None:
+    """An ``@interfaceObject`` answer names no concrete type, but output rewrites may be for
+    one (``... on Book``: a field the plan aliased because sibling fragments on other types
+    select it with other arguments): apply them as the concrete type of the targets each
+    copy merges into."""
+    _drop_abstract_typename(schema, entity)
+    by_type: dict[Any, list[dict[str, Any]]] = {}
+    for target in produced_by:
+        by_type.setdefault(target.value.get("__typename"), []).append(target.value)
+    last = len(by_type) - 1
+    for position, (typename, values) in enumerate(by_type.items()):
+        copy = entity if position == last else deepcopy(entity)
+        if isinstance(typename, str):
+            copy["__typename"] = typename
+        apply_rewrites(schema, copy, fetch.output_rewrites)
+        copy.pop("__typename", None)
+        merge_into_targets(values, copy)
 
 
 def _drop_abstract_typename(schema: GraphQLSchema, entity: dict[str, Any]) -> None:

@@ -114,13 +114,17 @@ class Entrance:
         existing = self._groups.find_entity(point.subgraph, ctx.path, collected)
         # One representation cannot carry one field with two argument sets (4.8), and one
         # type condition cannot select one response key twice differently (sibling fragments
-        # on different types rebased onto one interface object).
+        # on different types rebased onto one interface object) unless the caller aliases
+        # the field per source type (`aliases_conflicts`).
         fresh = existing is not None and (
             any(
                 existing.argument_inputs.get(key, arguments) != arguments
                 for key, arguments in argument_inputs.items()
             )
-            or existing.selection.fragment(point.type_name).conflicts(placing)
+            or (
+                not (required == () and self.aliases_conflicts(ctx, point))
+                and existing.selection.fragment(point.type_name).conflicts(placing)
+            )
         )
         group = self._groups.entity(point.subgraph, ctx.path, collected, conditions, fresh=fresh)
         group.argument_inputs.update(argument_inputs)
@@ -141,6 +145,18 @@ class Entrance:
             conditions,
             ctx.client_keys,
             ctx.siblings,
+        )
+
+    def aliases_conflicts(self, ctx: WalkContext, point: EntryPoint) -> bool:
+        """Whether a field entering ``point`` from here that conflicts with the entity fetch's
+        selection travels under an internal alias renamed back for this concrete source type
+        (the executor reads an interface object's answer as the target's concrete type)."""
+        view_type = self._loc.view_type(ctx.group.subgraph, ctx.type_name)
+        return (
+            point.typename_rewrite is not None
+            and view_type is not None
+            and view_type.kind == "object"
+            and not view_type.is_interface_object
         )
 
     def _record_representation(

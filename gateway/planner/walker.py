@@ -336,10 +336,18 @@ class Walker:
         assert point.field is not None
         if point.field.requires:
             self._place_with_requires(ctx, field, point)
-        else:
-            self._walk(
-                self._entrance.enter(ctx, point, field.condition_atoms, placing=(field,)), (field,)
-            )
+            return
+        inner = self._entrance.enter(ctx, point, field.condition_atoms, placing=(field,))
+        if self._entrance.aliases_conflicts(ctx, point) and (
+            inner.base.conflicts((field,)) or inner.target.conflicts((field,))
+        ):
+            # Sibling fragments on other types already select this key differently in the
+            # interface object's fetch: alias it, renamed back only for this source type.
+            alias = self._tracker.alias(field.response_key)
+            rename = ("... on " + ctx.type_name, alias)
+            inner.group.output_rewrites[("rename", rename)] = KeyRenamer(rename, field.response_key)
+            field = replace(field, alias=alias)
+        self._walk(inner, (field,))
 
     def _jump_to_owner(self, ctx: WalkContext, selections: tuple[NSelection, ...]) -> None:
         """From an interface object to the subgraph owning the interface (concrete types)."""

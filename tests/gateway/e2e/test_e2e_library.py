@@ -8,18 +8,7 @@ from fixtures.federation.corpus import corpus_params
 from fixtures.federation.fixture import Case
 from fixtures.federation.harness import assert_case
 
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    (
-        "library",
-        "one interface-object field with different arguments in sibling concrete fragments",
-    ): (
-        "planner: `{ media { ... on Film { tags } ... on Book { tags(first: 1) } } }` sends"
-        " ratings one `... on Media { tags tags(first: 1) }` selection (both fragments rebased"
-        " onto the interface object) and ratings rejects it: \"Fields 'tags' conflict because"
-        ' they have differing arguments"; data becomes null. Alias one (as for 4.15 item 1)'
-        " or keep the fetches apart"
-    ),
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize(("fixture_name", "case"), corpus_params(["library"], KNOWN_GAPS))

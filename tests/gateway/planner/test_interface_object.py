@@ -289,76 +289,6 @@ def test_owner_list_into_interface_object_with_requires(plan: PlanText) -> None:
     )
 
 
-def test_sibling_fragments_with_different_arguments_into_one_interface_object(
-    plan: PlanText,
-) -> None:
-    """Both fragments rebase onto reviews' Item: separate fetches, so tags(first:) can't clash."""
-    query = """
-        { search { ... on Book { tags } ... on Film { tags(first: 1) } } }
-    """
-    assert plan("interface_object", query) == expected(
-        """
-        QueryPlan {
-          Sequence {
-            Fetch(service: "catalog") {
-              {
-                search {
-                  __typename
-                  ... on Book {
-                    __typename
-                    upc
-                  }
-                  ... on Film {
-                    __typename
-                    upc
-                  }
-                }
-              }
-            },
-            Parallel {
-              Flatten(path: "search.@") {
-                Fetch(service: "reviews") {
-                  {
-                    ... on Book {
-                      __typename
-                      upc
-                    }
-                  } =>
-                  input rewrite: ["... on Book","__typename"] = "Item"
-                  query($representations: [_Any!]!) {
-                    _entities(representations: $representations) {
-                      ... on Item {
-                        tags
-                      }
-                    }
-                  }
-                },
-              },
-              Flatten(path: "search.@") {
-                Fetch(service: "reviews") {
-                  {
-                    ... on Film {
-                      __typename
-                      upc
-                    }
-                  } =>
-                  input rewrite: ["... on Film","__typename"] = "Item"
-                  query($representations: [_Any!]!) {
-                    _entities(representations: $representations) {
-                      ... on Item {
-                        tags(first: 1)
-                      }
-                    }
-                  }
-                },
-              },
-            },
-          },
-        }
-        """
-    )
-
-
 def test_concrete_list_from_owner_then_interface_object(plan: PlanText) -> None:
     """Concrete types jump into the interface object."""
     query = """
@@ -393,6 +323,63 @@ def test_concrete_list_from_owner_then_interface_object(plan: PlanText) -> None:
                   _entities(representations: $representations) {
                     ... on Item {
                       rating
+                    }
+                  }
+                }
+              },
+            },
+          },
+        }
+        """
+    )
+
+
+def test_one_field_with_other_arguments_in_sibling_concrete_fragments(plan: PlanText) -> None:
+    """Both fragments are rebased onto the interface object: one fetch, the later field under
+    an internal alias renamed back only for its own concrete type (the executor reads the
+    interface object's answers as the targets' concrete types)."""
+    query = """
+        { search { ... on Film { tags } ... on Book { tags(first: 1) } } }
+    """
+    assert plan("interface_object", query) == expected(
+        """
+        QueryPlan {
+          Sequence {
+            Fetch(service: "catalog") {
+              {
+                search {
+                  __typename
+                  ... on Film {
+                    __typename
+                    upc
+                  }
+                  ... on Book {
+                    __typename
+                    upc
+                  }
+                }
+              }
+            },
+            Flatten(path: "search.@") {
+              Fetch(service: "reviews") {
+                {
+                  ... on Film {
+                    __typename
+                    upc
+                  }
+                  ... on Book {
+                    __typename
+                    upc
+                  }
+                } =>
+                input rewrite: ["... on Film","__typename"] = "Item"
+                input rewrite: ["... on Book","__typename"] = "Item"
+                output rewrite: ["... on Book","tags__alias_0"] -> "tags"
+                query($representations: [_Any!]!) {
+                  _entities(representations: $representations) {
+                    ... on Item {
+                      tags
+                      tags__alias_0: tags(first: 1)
                     }
                   }
                 }
