@@ -19,14 +19,15 @@ Before timing anything, every operation is sent to every gateway once and the re
 bodies must be byte-identical after JSON normalisation (and free of errors); after each run
 the body is checked again. Each (gateway, operation, concurrency) cell gets a warm-up run
 (discarded) and then a timed run; the table shows requests per second, wrk's p50/p99 and the
-gateway process's CPU time per request (user + system, all threads, from /proc): the figure
-that stays meaningful when other processes share the cores.
+gateway's CPU time per request (user + system, all threads and worker processes, from
+/proc): the figure that stays meaningful when other processes share the cores.
 
 Run (needs Debian's ``wrk``: ``apt-get install -y wrk``)::
 
     .venv/bin/python -m bench.compare                       # both gateways, ~2 min
     .venv/bin/python -m bench.compare --duration 10 --concurrency 1 16 64
     .venv/bin/python -m bench.compare --gateways bankgraph --operations requires
+    .venv/bin/python -m bench.compare --bankgraph-workers 2   # bankgraph multi-process
 
 On a shared 2-core machine the gateway, the subgraphs and wrk compete for CPU: compare the
 gateways with each other within one run, not absolute figures across machines.
@@ -41,6 +42,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -164,9 +166,24 @@ def _latency_ms(output: str, percentile: int) -> float:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of process ``pid`` (all its threads) so far, from /proc."""
+    """User + system CPU time so far of process ``pid`` and its live descendants (all
+    threads; ``--workers`` processes included), from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return own + sum(cpu_seconds(int(child)) for child in children)
+
+
+def bankgraph_workers(workers: int) -> Callable[[Path], GatewayProcess]:
+    """``python -m gateway serve --workers N`` on a free port (N > 1)."""
+
+    def start(supergraph_file: Path) -> GatewayProcess:
+        port = free_port()
+        argv = [sys.executable, "-m", "gateway", "serve", "--supergraph", str(supergraph_file)]
+        argv += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        return GatewayProcess(argv, port=port, health_path="/health", env=dict(os.environ))
+
+    return start
 
 
 def run_wrk(url: str, script: Path, concurrency: int, duration: int) -> tuple[float, ...]:
@@ -259,11 +276,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--concurrency", nargs="+", type=int, default=[1, 16, 64])
     parser.add_argument("--duration", type=int, default=5, help="seconds per timed run")
     parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up per run")
+    parser.add_argument(
+        "--bankgraph-workers",
+        type=int,
+        default=1,
+        help="serve bankgraph with --workers N (default 1: single process vs single process)",
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         parser.error("wrk is not installed (apt-get install -y wrk)")
     if args.duration <= 0 or args.warmup <= 0 or min(args.concurrency) < 1:
         parser.error("durations and concurrency levels must be positive")
+    gateways = dict(GATEWAYS)
+    if args.bankgraph_workers > 1:
+        gateways["bankgraph"] = bankgraph_workers(args.bankgraph_workers)
 
     with ExitStack() as stack:
         directory = Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -275,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         reference: dict[str, bytes] = {}
         for name in args.gateways:
-            with GATEWAYS[name](supergraph) as gateway:
+            with gateways[name](supergraph) as gateway:
                 for operation in args.operations:
                     body = checked_response(gateway, operation)
                     if reference.setdefault(operation, body) != body:
@@ -284,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         results: list[Result] = []
         for name in args.gateways:
-            with GATEWAYS[name](supergraph) as gateway:
+            with gateways[name](supergraph) as gateway:
                 results += benchmark(
                     name, gateway, scripts, args.concurrency, args.duration, args.warmup
                 )
