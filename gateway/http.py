@@ -59,7 +59,7 @@ from gateway.edge.ratelimit import (
     TokenBuckets,
 )
 from gateway.engine import Engine, EngineOptions, QueryPlanMode
-from gateway.executor.client import SubgraphClient
+from gateway.executor import client as subgraph_http
 from gateway.graphiql import (
     ASSETS_PATH,
     GraphiQLOptions,
@@ -195,10 +195,10 @@ def create_app(
             raise SettingsError(str(error)) from None
     trusted = _trusted_documents(settings)
 
-    subgraph_client = (
+    subgraphs_client = (
         httpx.AsyncClient(transport=subgraph_transport, timeout=settings.subgraph_timeout_seconds)
         if subgraph_transport is not None
-        else SubgraphClient(timeout=settings.subgraph_timeout_seconds, max_connections=200)
+        else subgraph_http.subgraph_client(timeout=settings.subgraph_timeout_seconds)
     )
     jwks_client = httpx.AsyncClient(transport=jwks_transport, timeout=5.0)
     redis_client = (
@@ -214,7 +214,7 @@ def create_app(
     authorizer = DirectiveAuthorizer(policy_hook)
     engine = Engine(
         supergraph,
-        subgraph_client,
+        subgraphs_client,
         EngineOptions(
             max_tokens=settings.max_tokens,
             introspection=settings.introspection,
@@ -246,7 +246,7 @@ def create_app(
         try:
             yield
         finally:
-            await subgraph_client.aclose()
+            await subgraphs_client.aclose()
             await jwks_client.aclose()
             if redis_client is not None:
                 await redis_client.aclose()

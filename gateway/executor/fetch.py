@@ -20,7 +20,6 @@ from typing import Any
 import httpx
 import orjson
 
-from .client import SubgraphClient
 from .errors import GraphQLErrorDict, http_error, malformed_response
 
 __all__ = ["ACCEPT", "SubgraphResponse", "send_operation"]
@@ -59,16 +58,11 @@ async def send_operation(
     """POST ``body`` to ``url``; ``headers`` are the client headers to propagate.
 
     ``timeout`` (seconds) overrides the client's own timeout for this request when given.
-    A `SubgraphClient` is used through its fast path (`SubgraphClient.post_bytes`), any
-    other ``httpx.AsyncClient`` through ``send``; both classify the outcome alike.
     """
     request_headers = {k: v for k, v in headers.items() if k.lower() not in _RESERVED}
     request_headers.update(_HEADERS)
     content = orjson.dumps(body)
     try:
-        if isinstance(client, SubgraphClient):
-            raw = await client.post_bytes(url, content, request_headers, timeout)
-            return classify_response(service, raw.status, raw.headers, raw.content)
         extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
         request = client.build_request(
             "POST", url, content=content, headers=request_headers, **extra
