@@ -163,6 +163,20 @@ async def test_redeem_more_than_held_is_insufficient(world: Any, subgraph: Any) 
         assert some["data"]["redeemFund"]["type"] == "REDEMPTION"
 
 
+async def test_a_retried_redemption_sells_once(world: Any, subgraph: Any) -> None:
+    target = account(world, "chen")
+    async with subgraph("funds") as client:
+        before = (await customer(client, world, "chen"))["fundHoldings"][0]
+        variables = {"code": before["fund"]["code"], "units": "2.00", "to": target, "key": "r1"}
+        first = await client.query(REDEEM, variables, world.token("chen"))
+        retry = await client.query(REDEEM, variables, world.token("chen"))
+        after = (await customer(client, world, "chen"))["fundHoldings"][0]
+    assert first["data"]["redeemFund"]["__typename"] == "FundOrder", first
+    assert retry["data"]["redeemFund"] == first["data"]["redeemFund"]
+    frozen = Decimal(before["availableUnits"]) - Decimal(after["availableUnits"])
+    assert frozen == Decimal("2.00"), (before, after)
+
+
 async def test_many_holdings_cost_few_bank_calls(world: Any, subgraph: Any) -> None:
     log: list[str] = []
     async with subgraph("funds", bank_log=log) as client:
