@@ -2,7 +2,8 @@
 
     bankgraph-sandbox [serve] [--host H] [--idp-port N] [--bank-a-port N] ... [--state-dir DIR]
                       [--ledger PATH] [--seed N]
-    bankgraph-sandbox token CUSTOMER [--scope "openid accounts"] [--ttl 900] [--state-dir DIR]
+    bankgraph-sandbox token CUSTOMER [--scope "openid accounts"] [--ttl 900] [--alg ES256]
+                            [--state-dir DIR]
 
 Options override the `BANKGRAPH_SANDBOX_*` environment (see `sandbox.settings`). On first
 start the credentials are generated under `<state dir>/credentials` and an empty ledger is
@@ -25,6 +26,7 @@ import uvicorn
 
 from sandbox.credentials import ensure_credentials
 from sandbox.idp import DEFAULT_SCOPE, IdentityProvider, IdpSettings
+from sandbox.idp.provider import SIGNING_ALGORITHMS
 from sandbox.ledger import Ledger, UnknownCustomer
 from sandbox.seed import seed_world
 from sandbox.settings import COMPONENTS, PREFIX, Component, SandboxSettings
@@ -39,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(words)
     settings = SandboxSettings.from_mapping(_overrides(os.environ, args))
     if args.command == "token":
-        return _print_token(settings, args.customer, args.scope, args.ttl)
+        return _print_token(settings, args.customer, args.scope, args.ttl, args.alg)
     asyncio.run(serve(settings, dict(os.environ)))
     return 0
 
@@ -100,7 +102,9 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _print_token(settings: SandboxSettings, customer: str, scope: str, ttl: int | None) -> int:
+def _print_token(
+    settings: SandboxSettings, customer: str, scope: str, ttl: int | None, alg: str
+) -> int:
     credentials = ensure_credentials(settings.state_dir)
     issuer = f"http://{settings.host}:{settings.ports['idp']}"
     with Ledger.open(settings.ledger_path) as ledger:
@@ -109,7 +113,7 @@ def _print_token(settings: SandboxSettings, customer: str, scope: str, ttl: int 
             IdpSettings(issuer, credentials.idp), lambda c: ledger.customer(c).name, ledger.now
         )
         try:
-            print(provider.issue_token(customer, scope=scope, ttl_seconds=ttl))
+            print(provider.issue_token(customer, scope=scope, ttl_seconds=ttl, alg=alg))
         except UnknownCustomer:
             print(f"unknown customer {customer!r}", file=sys.stderr)
             return 2
@@ -147,6 +151,9 @@ def _parser() -> argparse.ArgumentParser:
     token.add_argument("customer")
     token.add_argument("--scope", default=DEFAULT_SCOPE)
     token.add_argument("--ttl", type=int, help="lifetime in seconds (default 900)")
+    token.add_argument(
+        "--alg", choices=SIGNING_ALGORITHMS, default="RS256", help="signature (default RS256)"
+    )
     return parser
 
 

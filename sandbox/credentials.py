@@ -12,7 +12,8 @@ first time. Files the *subgraphs* use (see docs/sandbox-world.md) go to
     credentials/bank_d_client.json          {client_id, kid, alg}
     credentials/bank_d_client_key.pem       private key for private_key_jwt assertions
     credentials/idp_jwks.json               the IdP's public JWKS
-    server/idp.json + server/idp_key.pem    IdP key id and RSA signing key
+    server/idp.json                         IdP key ids {kid (RS256), ec_kid (ES256)}
+    server/idp_key.pem + idp_ec_key.pem     IdP RSA-2048 and P-256 signing keys
     server/bank_c_partner_cert.pem          the partner certificate registered at Bank C
     server/bank_c_platform_key.pem          Bank C's response-signing key
     server/bank_d_client_jwks.json          the public JWKS registered for the Bank D client
@@ -33,9 +34,9 @@ from typing import Any
 import orjson
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
-from joserfc.jwk import RSAKey
+from joserfc.jwk import ECKey, RSAKey
 from starlette.datastructures import Secret
 
 
@@ -49,11 +50,14 @@ class OAuthClient:
 
 @dataclass(frozen=True, slots=True)
 class IdpKeys:
-    """The identity provider's RS256 signing key and its public JWKS."""
+    """The identity provider's signing keys, RSA-2048 for RS256 (`kid`) and P-256 for ES256
+    (`ec_kid`), and the public JWKS of both (each key with `kid`, `use: sig` and `alg`)."""
 
     kid: str
     private_key_pem: Secret
     public_jwks: dict[str, Any]
+    ec_kid: str
+    ec_private_key_pem: Secret
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +102,7 @@ class Credentials:
 
 
 def generate_credentials() -> Credentials:
-    """Fresh random credentials (four RSA-2048 keys; takes a fraction of a second)."""
+    """Fresh random credentials (four RSA-2048 keys and one P-256 key; a fraction of a second)."""
     idp_key = new_rsa_key()
     idp_kid = "idp-" + secrets.token_hex(4)
     partner_key, platform_key = new_rsa_key(), new_rsa_key()
@@ -109,7 +113,9 @@ def generate_credentials() -> Credentials:
     bank_d_key = new_rsa_key()
     bank_d_kid = "funds-" + secrets.token_hex(4)
     return Credentials(
-        idp=IdpKeys(idp_kid, Secret(_private_pem(idp_key)), _public_jwks(idp_key, idp_kid)),
+        idp=_idp_keys(
+            idp_kid, _private_pem(idp_key), _new_idp_ec_kid(), _private_pem(_new_ec_key())
+        ),
         bank_a=OAuthClient("accounts-subgraph", Secret(secrets.token_urlsafe(32))),
         bank_b=OAuthClient("payments-subgraph", Secret(secrets.token_urlsafe(32))),
         bank_c=BankCKeys(
@@ -135,6 +141,8 @@ def ensure_credentials(state_dir: Path) -> Credentials:
     """Load the credentials under `state_dir`, generating and writing them on first use."""
     if not (state_dir / "server" / "idp.json").exists():
         write_credentials(generate_credentials(), state_dir)
+    elif not (state_dir / "server" / "idp_ec_key.pem").exists():
+        _add_idp_ec_key(state_dir)  # a state dir from before the IdP signed ES256
     return load_credentials(state_dir)
 
 
@@ -154,9 +162,7 @@ def write_credentials(creds: Credentials, state_dir: Path) -> None:
         public / "bank_d_client.json", {"client_id": d.client_id, "kid": d.kid, "alg": d.alg}
     )
     _write(public / "bank_d_client_key.pem", str(d.client_private_key_pem), private=True)
-    _write_json(public / "idp_jwks.json", creds.idp.public_jwks)
-    _write_json(server / "idp.json", {"kid": creds.idp.kid})
-    _write(server / "idp_key.pem", str(creds.idp.private_key_pem), private=True)
+    _write_idp(creds.idp, state_dir)
     _write(server / "bank_c_partner_cert.pem", c.partner_cert_pem)
     _write(server / "bank_c_platform_key.pem", str(c.platform_private_key_pem), private=True)
     _write_json(server / "bank_d_client_jwks.json", d.client_public_jwks)
@@ -167,11 +173,14 @@ def load_credentials(state_dir: Path) -> Credentials:
     public, server = state_dir / "credentials", state_dir / "server"
     partner = _read_json(public / "bank_c_partner.json")
     bank_d = _read_json(public / "bank_d_client.json")
+    idp_kids = _read_json(server / "idp.json")
     return Credentials(
         idp=IdpKeys(
-            kid=_read_json(server / "idp.json")["kid"],
+            kid=idp_kids["kid"],
             private_key_pem=Secret((server / "idp_key.pem").read_text()),
             public_jwks=_read_json(public / "idp_jwks.json"),
+            ec_kid=idp_kids["ec_kid"],
+            ec_private_key_pem=Secret((server / "idp_ec_key.pem").read_text()),
         ),
         bank_a=_read_client(public / "bank_a_client.json"),
         bank_b=_read_client(public / "bank_b_client.json"),
@@ -199,7 +208,41 @@ def new_rsa_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def _private_pem(key: rsa.RSAPrivateKey) -> str:
+def _idp_keys(kid: str, rsa_pem: str, ec_kid: str, ec_pem: str) -> IdpKeys:
+    rsa_jwk = RSAKey.import_key(rsa_pem, parameters={"kid": kid, "use": "sig", "alg": "RS256"})
+    ec_jwk = ECKey.import_key(ec_pem, parameters={"kid": ec_kid, "use": "sig", "alg": "ES256"})
+    jwks = {"keys": [jwk.as_dict(private=False) for jwk in (rsa_jwk, ec_jwk)]}
+    return IdpKeys(kid, Secret(rsa_pem), jwks, ec_kid, Secret(ec_pem))
+
+
+def _new_ec_key() -> ec.EllipticCurvePrivateKey:
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def _new_idp_ec_kid() -> str:
+    return "idp-es-" + secrets.token_hex(4)
+
+
+def _add_idp_ec_key(state_dir: Path) -> None:
+    """Give an existing state dir the IdP's ES256 key; the RSA key and its kid stay."""
+    server = state_dir / "server"
+    rsa_kid = _read_json(server / "idp.json")["kid"]
+    rsa_pem = (server / "idp_key.pem").read_text()
+    _write_idp(
+        _idp_keys(rsa_kid, rsa_pem, _new_idp_ec_kid(), _private_pem(_new_ec_key())), state_dir
+    )
+
+
+def _write_idp(keys: IdpKeys, state_dir: Path) -> None:
+    public, server = state_dir / "credentials", state_dir / "server"
+    _write_json(public / "idp_jwks.json", keys.public_jwks)
+    _write_json(server / "idp.json", {"kid": keys.kid, "ec_kid": keys.ec_kid})
+    _write(server / "idp_key.pem", str(keys.private_key_pem), private=True)
+    # last: its presence is what marks the IdP's keys complete (see ensure_credentials)
+    _write(server / "idp_ec_key.pem", str(keys.ec_private_key_pem), private=True)
+
+
+def _private_pem(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey) -> str:
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,

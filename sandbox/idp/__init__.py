@@ -1,4 +1,4 @@
-"""OIDC identity provider for demo customers: discovery, JWKS, RS256 customer tokens."""
+"""OIDC identity provider for demo customers: discovery, JWKS, RS256/ES256 customer tokens."""
 
 from sandbox.idp.app import create_app
 from sandbox.idp.provider import AUDIENCE, DEFAULT_SCOPE, SCOPES, IdentityProvider, IdpSettings

@@ -1,4 +1,4 @@
-"""`IdentityProvider`: issues and describes RS256 customer JWTs (no HTTP here)."""
+"""`IdentityProvider`: issues and describes RS256/ES256 customer JWTs (no HTTP here)."""
 
 from __future__ import annotations
 
@@ -9,20 +9,22 @@ from datetime import datetime
 from typing import Any
 
 from joserfc import jwt
-from joserfc.jwk import RSAKey
+from joserfc.jwk import ECKey, RSAKey
 
 from sandbox.credentials import IdpKeys
 
 AUDIENCE = "bankgraph"
 DEFAULT_SCOPE = "openid accounts payments loans funds"
 SCOPES = ("openid", "accounts", "payments", "loans", "funds")
+SIGNING_ALGORITHMS = ("RS256", "ES256")
+"""What `issue_token` can sign with: RS256 (RSA-2048, the default) and ES256 (P-256)."""
 
 
 @dataclass(frozen=True, slots=True)
 class IdpSettings:
     """issuer: the IdP's public base URL (the `iss` claim), no trailing slash.
     token_ttl_seconds: lifetime of issued tokens (the contract's default 900 s).
-    keys: signing key and public JWKS."""
+    keys: the RS256 and ES256 signing keys and the public JWKS of both."""
 
     issuer: str
     keys: IdpKeys
@@ -42,16 +44,26 @@ class IdentityProvider:
         self.settings = settings
         self._lookup_name = lookup_name
         self._clock = clock
-        self._key = RSAKey.import_key(
-            str(settings.keys.private_key_pem), parameters={"kid": settings.keys.kid}
-        )
+        keys = settings.keys
+        self._signers: dict[str, tuple[str, RSAKey | ECKey]] = {
+            "RS256": (keys.kid, RSAKey.import_key(str(keys.private_key_pem))),
+            "ES256": (keys.ec_kid, ECKey.import_key(str(keys.ec_private_key_pem))),
+        }
 
     def issue_token(
-        self, customer_id: str, *, scope: str = DEFAULT_SCOPE, ttl_seconds: int | None = None
+        self,
+        customer_id: str,
+        *,
+        scope: str = DEFAULT_SCOPE,
+        ttl_seconds: int | None = None,
+        alg: str = "RS256",
     ) -> str:
-        """A signed JWT for the customer: `iss`, `sub`, `aud: bankgraph`, `iat`, `exp`,
-        `jti`, `scope`, `name`. Raises `KeyError` (unknown customer) or `ValueError`
-        (a scope outside `SCOPES`, or a non-positive ttl)."""
+        """A JWT for the customer signed with `alg` (one of `SIGNING_ALGORITHMS`) under that
+        key's `kid`: `iss`, `sub`, `aud: bankgraph`, `iat`, `exp`, `jti`, `scope`, `name`.
+        Raises `KeyError` (unknown customer) or `ValueError` (a scope outside `SCOPES`, a
+        non-positive ttl, or an unsupported alg)."""
+        if alg not in self._signers:
+            raise ValueError(f"unsupported alg {alg!r}: use one of {', '.join(SIGNING_ALGORITHMS)}")
         unknown = sorted(set(scope.split()) - set(SCOPES))
         if unknown:
             raise ValueError(f"unknown scopes: {' '.join(unknown)}")
@@ -70,8 +82,8 @@ class IdentityProvider:
             "scope": scope,
             "name": name,
         }
-        header = {"alg": "RS256", "kid": self.settings.keys.kid, "typ": "JWT"}
-        return jwt.encode(header, claims, self._key)
+        kid, key = self._signers[alg]
+        return jwt.encode({"alg": alg, "kid": kid, "typ": "JWT"}, claims, key)
 
     def jwks(self) -> dict[str, Any]:
         """The public JWKS (what `/jwks.json` serves)."""
@@ -86,7 +98,7 @@ class IdentityProvider:
             "jwks_uri": f"{issuer}/jwks.json",
             "response_types_supported": ["id_token"],
             "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["RS256"],
+            "id_token_signing_alg_values_supported": list(SIGNING_ALGORITHMS),
             "scopes_supported": list(SCOPES),
             "claims_supported": ["iss", "sub", "aud", "iat", "exp", "jti", "scope", "name"],
         }

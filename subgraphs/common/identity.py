@@ -18,7 +18,8 @@ from joserfc.jwk import KeySet
 
 __all__ = ["Identity", "IdentityError", "IdentityVerifier"]
 
-ALGORITHMS = ("RS256", "ES256", "PS256")
+ALGORITHMS = ("RS256", "ES256")
+"""What the IdP signs with; never `none` or HMAC (a JWKS public key is no shared secret)."""
 
 
 class IdentityError(Exception):
