@@ -32,7 +32,15 @@ __all__ = ["app_from_environment", "serve_command"]
 # uvloop's event loop and httptools' C parser (both pinned dependencies) instead of asyncio's
 # loop and h11: less CPU per request (bench.compare: single-subgraph query 0.72 -> 0.58 ms);
 # the httptools protocol sends each response with one write (gateway.edge.coalesce).
-_FAST_SERVER: dict[str, Any] = {"loop": "uvloop", "http": CoalescingHttpToolsProtocol}
+# One set of uvicorn options for every way of serving (single process, workers, live compose).
+_SERVER_OPTIONS: dict[str, Any] = {
+    "log_level": "warning",
+    "access_log": False,
+    "lifespan": "on",
+    "server_header": False,
+    "loop": "uvloop",
+    "http": CoalescingHttpToolsProtocol,
+}
 
 
 # How `serve_command` tells worker processes (``--workers N``) what to serve.
@@ -80,22 +88,14 @@ def serve_command(args: argparse.Namespace) -> int:
             workers=workers,
             host=args.host,
             port=args.port,
-            log_level="warning",
-            access_log=False,
-            lifespan="on",
-            server_header=False,
-            **_FAST_SERVER,
+            **_SERVER_OPTIONS,
         )
         return 0
     uvicorn.run(
         app,
         host=args.host,
         port=args.port,
-        log_level="warning",
-        access_log=False,
-        lifespan="on",
-        server_header=False,
-        **_FAST_SERVER,
+        **_SERVER_OPTIONS,
     )
     return 0
 
@@ -159,11 +159,7 @@ async def _run_live(
             app,
             host=args.host,
             port=args.port,
-            log_level="warning",
-            access_log=False,
-            lifespan="on",
-            server_header=False,
-            **_FAST_SERVER,
+            **_SERVER_OPTIONS,
         )
         polling = asyncio.create_task(poller.poll(args.poll, swap)) if args.poll else None
         try:
